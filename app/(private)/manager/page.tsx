@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { requirePrincipal } from "@/app/current-principal";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { listAccountOverviews } from "@/lib/directory/list-account-overviews";
+import { QuotaBar } from "@/components/ui/quota-bar";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  const actor = await requirePrincipal();
+  const accounts = await listAccountOverviews(await getDb(), { actor }).catch((error: unknown) => {
+    if (isAppError(error, "FORBIDDEN")) forbidden();
+    throw error;
+  });
+  return (
+    <div className="space-y-10">
+      <h1 className="text-2xl font-semibold">{accounts.length === 1 ? accounts[0]!.displayName : "Accounts"}</h1>
+      {accounts.map((account) => (
+        <section key={account.id} aria-labelledby={`account-${account.id}`}>
+          <h2 id={`account-${account.id}`} className="text-lg font-semibold">
+            {account.displayName} <span className="text-sm font-normal text-slate-500">({account.name})</span>
+          </h2>
+          <p className="text-sm text-slate-600">Domains: {account.domains.join(", ") || "none"}</p>
+          <table className="mt-3 w-full border-collapse text-sm">
+            <thead>
+              <tr className="border-b border-slate-300 text-left text-slate-500">
+                <th className="py-2">Mailbox</th>
+                <th>Name</th>
+                <th>Access</th>
+                <th className="w-48">Storage</th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.mailboxes.map((mailbox) => (
+                <tr key={mailbox.id} className="border-b border-slate-200">
+                  <td className="py-2">{mailbox.address}{mailbox.isDisabled ? " (disabled)" : ""}</td>
+                  <td>{mailbox.displayName}</td>
+                  <td>{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}{mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}</td>
+                  <td className="py-2"><QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/** A signed-in mailbox, as every entry point (web session, IMAP, SMTP AUTH, ...) knows it. */
+export type Principal = {
+  kind: "mailbox";
+  mailboxId: string;
+  accountId: string;
+  address: string;
+  displayName: string;
+  accessLevel: "FULL_MANAGEMENT" | "SELF";
+  role: "STAFF" | "ADMIN" | null;
+};
+
+/** The service itself: the demo seed, scheduled jobs. Allowed everything, recorded as "system". */
+export type SystemActor = { kind: "system" };
+
+export type Actor = Principal | SystemActor;
+
+export const SYSTEM_ACTOR: SystemActor = { kind: "system" };

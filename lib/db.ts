@@ -1,0 +1,38 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { configuredDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+
+/**
+ * The Prisma client type every service takes. The SQLite client is generated from a schema derived
+ * from the PostgreSQL one, so its API is the same; provider differences stay inside lib/db*.
+ */
+export type Db = PostgresClient;
+
+/** Opens a client for a database. Daemons and tests build their own; the web app uses getDb(). */
+export async function openDb(target: DatabaseTarget): Promise<Db> {
+  if (target.provider === "postgres") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+  }
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 5_000 }) });
+  // WAL lets the web app and every daemon read while one of them writes. synchronous=FULL makes
+  // each commit fsync the WAL: NORMAL (better-sqlite3's compiled-in default for WAL) can lose the
+  // last commits on a power cut, and a message we answered 250 for must survive one.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return client as unknown as Db;
+}
+
+// One client per process, kept on globalThis so `next dev` reloads reuse it; keyed to the
+// generated class so a `prisma generate` during development replaces a stale client.
+const cache = globalThis as unknown as { __mailwrightDb?: { key: unknown; db: Promise<Db> } };
+
+/** The process's one Prisma client. */
+export function getDb(): Promise<Db> {
+  if (cache.__mailwrightDb?.key !== PostgresClient) {
+    cache.__mailwrightDb = { key: PostgresClient, db: openDb(configuredDatabaseTarget()) };
+  }
+  return cache.__mailwrightDb.db;
+}

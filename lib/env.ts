@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { AppError } from "./errors.ts";
+
+// Every process validates its configuration with this schema at start-up. Defaults are documented
+// in .env.example; in production mode the protocol ports default to the standard ones.
+
+const port = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-65535").max(65535, "must be 1-65535");
+const positiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be greater than 0");
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "must be a host name");
+
+const PORTS = {
+  development: { SMTP: 2525, SUBMISSION: 2587, SMTPS: 2465, IMAP: 2143, IMAPS: 2993, POP3: 2110, POP3S: 2995, LDAP: 2389, LDAPS: 2636 },
+  production: { SMTP: 25, SUBMISSION: 587, SMTPS: 465, IMAP: 143, IMAPS: 993, POP3: 110, POP3S: 995, LDAP: 389, LDAPS: 636 },
+} as const;
+
+const EnvSchema = z
+  .object({
+    MAILWRIGHT_MODE: z.enum(["development", "production"]).default("development"),
+    DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|file:)/, "must start with postgresql:// or file:")
+      .optional(),
+    PUBLIC_HOSTNAME: hostname.default("localhost"),
+    WEB_PORT: port.default(3000),
+    SMTP_PORT: port.optional(),
+    SUBMISSION_PORT: port.optional(),
+    SMTPS_PORT: port.optional(),
+    IMAP_PORT: port.optional(),
+    IMAPS_PORT: port.optional(),
+    POP3_PORT: port.optional(),
+    POP3S_PORT: port.optional(),
+    LDAP_PORT: port.optional(),
+    LDAPS_PORT: port.optional(),
+    TLS_CERT_PATH: z.string().min(1).optional(),
+    TLS_KEY_PATH: z.string().min(1).optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("mailwright-demo"),
+    LOGIN_MAX_FAILURES: positiveInt.default(10),
+    LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+    LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+    LOGIN_LOCK_MINUTES: positiveInt.default(15),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TLS_CERT_PATH) !== Boolean(env.TLS_KEY_PATH)) {
+      ctx.addIssue({ code: "custom", path: [env.TLS_CERT_PATH ? "TLS_KEY_PATH" : "TLS_CERT_PATH"], message: "must be set together with the other TLS path" });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  const defaults = PORTS[env.MAILWRIGHT_MODE];
+  return {
+    mode: env.MAILWRIGHT_MODE,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    publicHostname: env.PUBLIC_HOSTNAME,
+    ports: {
+      web: env.WEB_PORT,
+      smtp: env.SMTP_PORT ?? defaults.SMTP,
+      submission: env.SUBMISSION_PORT ?? defaults.SUBMISSION,
+      smtps: env.SMTPS_PORT ?? defaults.SMTPS,
+      imap: env.IMAP_PORT ?? defaults.IMAP,
+      imaps: env.IMAPS_PORT ?? defaults.IMAPS,
+      pop3: env.POP3_PORT ?? defaults.POP3,
+      pop3s: env.POP3S_PORT ?? defaults.POP3S,
+      ldap: env.LDAP_PORT ?? defaults.LDAP,
+      ldaps: env.LDAPS_PORT ?? defaults.LDAPS,
+    },
+    tls: env.TLS_CERT_PATH && env.TLS_KEY_PATH ? { certPath: env.TLS_CERT_PATH, keyPath: env.TLS_KEY_PATH } : undefined,
+    authSecret: env.AUTH_SECRET,
+    demoPassword: env.DEMO_PASSWORD,
+    loginLimits: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: env.LOGIN_WINDOW_MINUTES * 60_000,
+      lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+    },
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/**
+ * Validates the environment; throws AppError("CONFIG_INVALID") whose message names every bad
+ * variable, e.g. `SMTP_PORT must be 1-65535 (got "99999")`. Empty strings count as unset.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const got = present[name] === undefined ? "" : ` (got ${JSON.stringify(present[name])})`;
+      return `${name} ${issue.message}${got}`;
+    });
+    throw new AppError("CONFIG_INVALID", `Invalid configuration: ${problems.join("; ")}`, { problems });
+  }
+  return toConfig(parsed.data);
+}
