@@ -12,7 +12,7 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= placeholderEngine;
 process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= placeholderEngine;
 
 const target = configuredDatabaseTarget();
-process.env.DATABASE_URL ??= target.url;
+process.env.DATABASE_URL ||= target.url;
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -22,7 +22,7 @@ afterAll(async () => {
 async function tableNames(): Promise<string[]> {
   const rows =
     provider === "postgres"
-      ? await db.$queryRawUnsafe<{ name: string }[]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")
+      ? await db.$queryRawUnsafe<{ name: string }[]>("SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'")
       : await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
   return rows.map((row) => row.name);
 }
@@ -41,13 +41,19 @@ describe(`migrations on ${provider}`, () => {
     expect(await db.$queryRawUnsafe<unknown[]>('SELECT 1 FROM "_prisma_migrations"')).toHaveLength(shipped.length);
   });
 
-  it.runIf(provider === "sqlite")("opens SQLite in WAL mode with synchronous=FULL and foreign keys on", async () => {
-    const [journal] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    const [sync] = await db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
-    const [fk] = await db.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
-    expect(journal!.journal_mode).toBe("wal");
-    expect(Number(sync!.synchronous)).toBe(2); // FULL
-    expect(Number(fk!.foreign_keys)).toBe(1);
+  // Acknowledged mail must survive a power cut: every commit waits for its log to reach the disk.
+  it("opens the database with durable commits", async () => {
+    if (provider === "sqlite") {
+      const [journal] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      const [sync] = await db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+      const [fk] = await db.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
+      expect(journal!.journal_mode).toBe("wal");
+      expect(Number(sync!.synchronous)).toBe(2); // FULL
+      expect(Number(fk!.foreign_keys)).toBe(1);
+    } else {
+      const [commit] = await db.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit");
+      expect(commit!.synchronous_commit).toBe("on");
+    }
   });
 
   it("stores and reads back the tenancy model", async () => {

@@ -46,6 +46,8 @@ function registeredDaemons(): string[] {
 }
 
 async function main() {
+  // Variables already in the environment win over .env, as with Next.js.
+  if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
   const config = loadConfig();
   const daemons = registeredDaemons();
   await assertPortsFree([{ name: "web", port: config.ports.web }, ...daemons.flatMap((name) => daemonPorts(name, config))]);

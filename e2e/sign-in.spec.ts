@@ -1,0 +1,78 @@
+import { expect, signIn, test } from "./fixtures/test.ts";
+
+test("a private page sends an anonymous visitor to the sign-in page", async ({ page }) => {
+  await page.goto("/mailbox");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await expect(page.getByRole("heading", { name: "Sign in to Mailwright" })).toBeVisible();
+});
+
+test("the manager signs in, sees the account, and signs out", async ({ page }) => {
+  await signIn(page, "manager@example.test");
+  await expect(page).toHaveURL(/\/mailbox$/);
+  await expect(page.getByTestId("mailbox-address")).toHaveText("manager@example.test");
+  await expect(page.getByText("of 1.0 GiB used")).toBeVisible();
+
+  await page.getByRole("navigation").getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Example Co", level: 1 })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "alice@example.test" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "admin@mailwright.test" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/mailbox");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a wrong password gets a generic error", async ({ page }) => {
+  await signIn(page, "bob@example.test", "not the password");
+  await expect(page.getByTestId("form-error")).toHaveText("Wrong address or password.");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a SELF mailbox sees no Account area and gets a 403 that says why", async ({ page }) => {
+  await signIn(page, "alice@example.test");
+  await expect(page.getByTestId("mailbox-address")).toHaveText("alice@example.test");
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Account" })).toHaveCount(0);
+
+  const response = await page.goto("/manager");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId("forbidden")).toContainText("Your mailbox has Self access");
+});
+
+test("staff see every account", async ({ page }) => {
+  await signIn(page, "admin@mailwright.test");
+  await expect(page.getByTestId("mailbox-address")).toHaveText("admin@mailwright.test");
+  await page.goto("/manager");
+  await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "bob@example.test" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "admin@mailwright.test" })).toBeVisible();
+});
+
+test("after ten wrong passwords the address is locked, with the time left", async ({ page }) => {
+  for (let i = 1; i <= 9; i++) {
+    await signIn(page, "locked-out@example.test", `wrong ${i}`);
+    await expect(page.getByTestId("form-error")).toHaveText("Wrong address or password.");
+  }
+  await signIn(page, "locked-out@example.test", "wrong 10");
+  await expect(page.getByTestId("form-error")).toHaveText("Too many failed sign-in attempts. Try again in 15 minutes.");
+});
+
+test("a mailbox changes its own password", async ({ page }) => {
+  await signIn(page, "bob@example.test");
+  await page.getByLabel("Current password").fill("wrong current");
+  await page.getByLabel("New password (at least 10 characters)").fill("bob's new password");
+  await page.getByLabel("New password again").fill("bob's new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("The current password is wrong.");
+
+  await page.getByLabel("Current password").fill("mailwright-e2e-password");
+  await page.getByLabel("New password (at least 10 characters)").fill("bob's new password");
+  await page.getByLabel("New password again").fill("bob's new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("form-success")).toHaveText("Your password has been changed.");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, "bob@example.test", "bob's new password");
+  await expect(page.getByTestId("mailbox-address")).toHaveText("bob@example.test");
+});
