@@ -3,11 +3,10 @@
 // the last commit (Prisma's `migrate dev` cannot replay SQLite migrations on the WebAssembly
 // engine, so the diff is taken between the committed and the working schema instead).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deriveSqliteSchema, sourceSchemaPath, sqliteSchemaPath } from "./derive-sqlite-schema.ts";
-import { readFileSync } from "node:fs";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

@@ -16,35 +16,39 @@ export default async function AccountPage() {
   });
   return (
     <div className="space-y-10">
-      <h1 className="text-2xl font-semibold">{accounts.length === 1 ? accounts[0]!.displayName : "Accounts"}</h1>
-      {accounts.map((account) => (
-        <section key={account.id} aria-labelledby={`account-${account.id}`}>
-          <h2 id={`account-${account.id}`} className="text-lg font-semibold">
-            {account.displayName} <span className="text-sm font-normal text-slate-500">({account.name})</span>
-          </h2>
-          <p className="text-sm text-slate-600">Domains: {account.domains.join(", ") || "none"}</p>
-          <table className="mt-3 w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left text-slate-500">
-                <th className="py-2">Mailbox</th>
-                <th>Name</th>
-                <th>Access</th>
-                <th className="w-48">Storage</th>
-              </tr>
-            </thead>
-            <tbody>
-              {account.mailboxes.map((mailbox) => (
-                <tr key={mailbox.id} className="border-b border-slate-200">
-                  <td className="py-2">{mailbox.address}{mailbox.isDisabled ? " (disabled)" : ""}</td>
-                  <td>{mailbox.displayName}</td>
-                  <td>{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}{mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}</td>
-                  <td className="py-2"><QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} /></td>
+      {/* A manager sees one account: its name is the page title. Staff see a section per account. */}
+      {accounts.length !== 1 && <h1 className="text-2xl font-semibold">Accounts</h1>}
+      {accounts.map((account) => {
+        const Heading = accounts.length === 1 ? "h1" : "h2";
+        return (
+          <section key={account.id} aria-labelledby={`account-${account.id}`}>
+            <Heading id={`account-${account.id}`} className={accounts.length === 1 ? "text-2xl font-semibold" : "text-lg font-semibold"}>
+              {account.displayName} <span className="text-sm font-normal text-slate-500">({account.name})</span>
+            </Heading>
+            <p className="text-sm text-slate-600">Domains: {account.domains.join(", ") || "none"}</p>
+            <table className="mt-3 w-full border-collapse text-sm">
+              <thead>
+                <tr className="border-b border-slate-300 text-left text-slate-500">
+                  <th className="py-2">Mailbox</th>
+                  <th>Name</th>
+                  <th>Access</th>
+                  <th className="w-48">Storage</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
+              </thead>
+              <tbody>
+                {account.mailboxes.map((mailbox) => (
+                  <tr key={mailbox.id} className="border-b border-slate-200">
+                    <td className="py-2">{mailbox.address}{mailbox.isDisabled ? " (disabled)" : ""}</td>
+                    <td>{mailbox.displayName}</td>
+                    <td>{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}{mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}</td>
+                    <td className="py-2"><QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
     </div>
   );
 }
