@@ -8,6 +8,7 @@ import { loadConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { verifyLogin } from "@/lib/auth/verify-login";
 import { ensureAuthSecret } from "@/lib/runtime/ensure-auth-secret";
+import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import type { Principal } from "@/lib/auth/principal";
 
 declare module "next-auth" {
@@ -29,9 +30,9 @@ export class SignInRefused extends CredentialsSignin {
 
 const SignInInput = z.object({ address: z.string().max(254), password: z.string().max(1024) });
 
-/** The client IP as Next.js passes it on (x-forwarded-for); a proxy in front must set it. */
+/** The client's address as server.ts determined it from the socket (never a client-sent header). */
 export function clientIpOf(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  return headers.get(CLIENT_IP_HEADER) || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {

@@ -42,6 +42,10 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
     LOGIN_WINDOW_MINUTES: positiveInt.default(15),
     LOGIN_LOCK_MINUTES: positiveInt.default(15),
+    TRUSTED_PROXIES: z
+      .string()
+      .regex(/^[0-9a-fA-F:.]+(,[0-9a-fA-F:.]+)*$/, "must be a comma-separated list of IP addresses")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -80,6 +84,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       windowMs: env.LOGIN_WINDOW_MINUTES * 60_000,
       lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
     },
+    /** Peers whose X-Forwarded-For is believed (the reverse proxies in front of the web app). */
+    trustedProxies: new Set((env.TRUSTED_PROXIES ?? "").split(",").filter(Boolean).map((ip) => ip.toLowerCase())),
     logLevel: env.LOG_LEVEL,
   };
 }

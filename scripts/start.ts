@@ -78,9 +78,8 @@ async function main() {
     TLS_KEY_PATH: tls.keyPath,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   const specs: ProcessSpec[] = [
-    { name: "web", command: process.execPath, args: [nextBin, isDev ? "dev" : "start", "-p", String(config.ports.web)], env },
+    { name: "web", command: process.execPath, args: ["--import", "tsx", path.join(root, "server.ts"), ...(isDev ? ["--dev"] : [])], env: { ...env, NODE_ENV: isDev ? "development" : "production" } },
     ...daemons.map((name) => ({ name, command: process.execPath, args: ["--import", "tsx", path.join(root, "daemons", name, "main.ts")], env })),
   ];
   const supervisor = superviseProcesses(specs, { log });

@@ -1,0 +1,30 @@
+// The web process: Next.js behind a small HTTP server of ours, for one reason: Next passes on a
+// client-written X-Forwarded-For, so a per-IP login limit would be trivially dodged. This server
+// decides the client address from the socket (and trusted proxies only) and hands it to the app
+// in x-mailwright-client-ip, replacing whatever the client sent.
+import { createServer } from "node:http";
+import next from "next";
+import { loadConfig } from "./lib/env.ts";
+import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/net/client-ip.ts";
+
+const isDev = process.argv.includes("--dev");
+const config = loadConfig();
+const port = config.ports.web;
+const app = next({ dev: isDev, port, hostname: "localhost", turbopack: isDev });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  const forwarded = request.headers["x-forwarded-for"];
+  request.headers[CLIENT_IP_HEADER] = resolveClientIp(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, config.trustedProxies);
+  void handle(request, response);
+});
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(error.code === "EADDRINUSE" ? `Port ${port} (web) is already in use.` : `web server: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, () => console.log(`✓ Ready on http://localhost:${port}${isDev ? " (development)" : ""}`));
+
+const shutdown = () => server.close(() => process.exit(0));
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
