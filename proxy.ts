@@ -2,5 +2,6 @@
 export { auth as proxy } from "@/auth";
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything but build assets and the files in public/, which are public by definition.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.svg$).*)"],
 };

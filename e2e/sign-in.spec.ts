@@ -23,6 +23,12 @@ test("the manager signs in, sees the account, and signs out", async ({ page }) =
   await expect(page).toHaveURL(/\/login/);
 });
 
+test("public files need no session", async ({ request }) => {
+  const response = await request.get("/favicon.svg", { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+});
+
 test("a wrong password gets a generic error", async ({ page }) => {
   await signIn(page, "bob@example.test", "not the password");
   await expect(page.getByTestId("form-error")).toHaveText("Wrong address or password.");
