@@ -10,10 +10,21 @@ import { configuredDatabaseTarget, type DatabaseTarget } from "./database-url.ts
  */
 export type Db = PostgresClient;
 
+const providers = new WeakMap<object, DatabaseTarget["provider"]>();
+
+/** Which database a client talks to, for the few statements that differ (lib/db-*.ts). */
+export function providerOf(db: Db): DatabaseTarget["provider"] {
+  const provider = providers.get(db);
+  if (!provider) throw new Error("providerOf: this client was not opened by openDb()");
+  return provider;
+}
+
 /** Opens a client for a database. Daemons and tests build their own; the web app uses getDb(). */
 export async function openDb(target: DatabaseTarget): Promise<Db> {
   if (target.provider === "postgres") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    providers.set(client, "postgres");
+    return client;
   }
   const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 5_000 }) });
   // WAL lets the web app and every daemon read while one of them writes. synchronous=FULL makes
@@ -22,6 +33,7 @@ export async function openDb(target: DatabaseTarget): Promise<Db> {
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  providers.set(client, "sqlite");
   return client as unknown as Db;
 }
 

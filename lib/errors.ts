@@ -12,6 +12,7 @@
  * - NOT_FOUND: no such thing, or not visible to this actor (HTTP 404).
  * - CONFLICT: it already exists (HTTP 409).
  * - QUOTA_EXCEEDED: the mailbox is full (HTTP 413, SMTP 552 5.2.2, IMAP NO [OVERQUOTA]).
+ * - TOO_LARGE: a message over the size limit (HTTP 413, SMTP 552 5.3.4, IMAP NO [TOOBIG]).
  * - CONFIG_INVALID: start-up configuration is wrong; the message names the variable.
  */
 export type AppErrorCode =
@@ -23,6 +24,7 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "QUOTA_EXCEEDED"
+  | "TOO_LARGE"
   | "CONFIG_INVALID";
 
 export class AppError extends Error {

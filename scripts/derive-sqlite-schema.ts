@@ -13,7 +13,10 @@ export function deriveSqliteSchema(source: string): string {
   const derived = source
     .replace(/provider\s*=\s*"postgresql"/, 'provider = "sqlite"')
     .replace('output     = "../lib/generated/postgres"', 'output     = "../../lib/generated/sqlite"')
-    .replace(/ @db\.\w+(\([^)]*\))?/g, "");
+    .replace(/ @db\.\w+(\([^)]*\))?/g, "")
+    // SQLite assigns autoincrement ids only to an INTEGER PRIMARY KEY (which is 64-bit there);
+    // Prisma writes BigInt as BIGINT, which would not be a rowid alias.
+    .replace(/\bBigInt(\s+@id\s+@default\(autoincrement\(\)\))/g, "Int$1");
   if (derived.includes('"postgresql"') || !derived.includes("lib/generated/sqlite")) {
     throw new Error("derive-sqlite-schema: the source schema's generator or datasource block changed shape");
   }

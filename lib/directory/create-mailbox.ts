@@ -6,6 +6,7 @@ import { assertAllowed, canManageAccount, isAdmin } from "../auth/permissions.ts
 import { checkPasswordRules, hashPassword } from "../auth/password.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseAddress } from "./address.ts";
+import { createDefaultFolders } from "../store/default-folders.ts";
 
 export const CreateMailboxInput = z.object({
   address: z.string().min(3).max(254),
@@ -17,8 +18,8 @@ export const CreateMailboxInput = z.object({
 });
 
 /**
- * Creates a mailbox in one of the account's domains. Whoever manages the domain's account may;
- * giving it a platform role takes an ADMIN.
+ * Creates a mailbox, with its default folders, in one of the account's domains. Whoever manages
+ * the domain's account may; giving it a platform role takes an ADMIN.
  */
 export async function createMailbox(db: Db, input: { actor: Actor; clientIp?: string } & z.input<typeof CreateMailboxInput>) {
   const parsed = CreateMailboxInput.safeParse(input);
@@ -42,6 +43,7 @@ export async function createMailbox(db: Db, input: { actor: Actor; clientIp?: st
     const mailbox = await tx.mailbox.create({
       data: { localPart, domainId: domain.id, accountId: domain.accountId, displayName, passwordHash, accessLevel, role, quotaBytes },
     });
+    await createDefaultFolders(tx, mailbox.id);
     await recordAuditEvent(tx, {
       actor: input.actor,
       action: "mailbox.create",

@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createFsBlobStore } from "./fs-blob-store.ts";
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+describe("filesystem blob store", () => {
+  it("stores by hash, reads whole and by range, and is idempotent", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mailwright-blobs-"));
+    const blobs = createFsBlobStore(dir);
+    const bytes = Buffer.from("Subject: hi\r\n\r\nhello world\r\n");
+    const hash = sha256(bytes);
+    expect(await blobs.has(hash)).toBe(false);
+    await blobs.put(hash, bytes);
+    await blobs.put(hash, bytes);
+    expect(await blobs.has(hash)).toBe(true);
+    expect(readFileSync(path.join(dir, hash.slice(0, 2), hash.slice(2, 4), hash))).toEqual(bytes);
+    expect(await blobs.get(hash)).toEqual(bytes);
+    expect((await blobs.getRange(hash, 15, 20)).toString()).toBe("hello");
+    expect((await blobs.getRange(hash, 20, 10_000)).toString()).toBe(" world\r\n");
+    expect(readdirSync(path.join(dir, hash.slice(0, 2), hash.slice(2, 4)))).toEqual([hash]); // no temporary files left
+    await blobs.delete(hash);
+    await expect(blobs.get(hash)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses names that are not hashes (no path tricks)", async () => {
+    const blobs = createFsBlobStore(mkdtempSync(path.join(tmpdir(), "mailwright-blobs-")));
+    await expect(blobs.put("../../etc/passwd", Buffer.from("x"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(blobs.get("ABC")).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+});

@@ -1,0 +1,89 @@
+import type { DbClient } from "./audit/record-audit-event.ts";
+import type { DatabaseTarget } from "./database-url.ts";
+
+// The full-text index of messages: decoded headers and decoded body text, one row per message.
+// SQLite: an FTS5 table with the trigram tokenizer, keyed by its rowid (kept in Message.searchRowId);
+// PostgreSQL: a table keyed by message id with pg_trgm GIN indexes. Both answer case-insensitive
+// substring queries (IMAP SEARCH semantics) from the index for terms of 3 or more characters.
+
+type Provider = DatabaseTarget["provider"];
+export type SearchField = "headers" | "body" | "text";
+
+/** Largest body text indexed per message: a search beyond it would be rare and the index would balloon. */
+export const MAX_INDEXED_TEXT = 1024 * 1024;
+
+/**
+ * Indexes a message's text; call it before inserting the message. Returns the FTS5 rowid to store
+ * in Message.searchRowId on SQLite, null on PostgreSQL (where the row is keyed by message id).
+ */
+export async function indexMessageText(tx: DbClient, provider: Provider, input: { messageId: string; headers: string; body: string }): Promise<number | null> {
+  // PostgreSQL text cannot hold NUL; neither needs it for search.
+  const headers = input.headers.slice(0, 64 * 1024).replaceAll("\u0000", "");
+  const body = input.body.slice(0, MAX_INDEXED_TEXT).replaceAll("\u0000", "");
+  if (provider === "postgres") {
+    await tx.$executeRaw`INSERT INTO "MessageSearch" ("messageId", "headers", "body") VALUES (${input.messageId}, ${headers}, ${body})`;
+    return null;
+  }
+  await tx.$executeRaw`INSERT INTO "MessageSearch" ("headers", "body") VALUES (${headers}, ${body})`;
+  return lastInsertRowId(tx);
+}
+
+/**
+ * Copies a message's index entry for its copy (IMAP COPY, MOVE: same bytes, same text); call it
+ * before inserting the copy. Returns the copy's Message.searchRowId (SQLite) or null.
+ */
+export async function copyMessageText(tx: DbClient, provider: Provider, from: { id: string; searchRowId: number | null }, toMessageId: string): Promise<number | null> {
+  if (provider === "postgres") {
+    await tx.$executeRaw`INSERT INTO "MessageSearch" ("messageId", "headers", "body") SELECT ${toMessageId}, "headers", "body" FROM "MessageSearch" WHERE "messageId" = ${from.id}`;
+    return null;
+  }
+  if (from.searchRowId === null) return null;
+  const copied = await tx.$executeRaw`INSERT INTO "MessageSearch" ("headers", "body") SELECT "headers", "body" FROM "MessageSearch" WHERE rowid = ${from.searchRowId}`;
+  return copied === 1 ? lastInsertRowId(tx) : null;
+}
+
+/** Removes the index entries of messages that are being deleted. */
+export async function removeMessageText(tx: DbClient, provider: Provider, messages: { id: string; searchRowId: number | null }[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 500) {
+    const chunk = messages.slice(i, i + 500);
+    if (provider === "postgres") {
+      await tx.$executeRaw`DELETE FROM "MessageSearch" WHERE "messageId" = ANY(${chunk.map((m) => m.id)})`;
+      continue;
+    }
+    const rowIds = chunk.map((m) => m.searchRowId).filter((id): id is number => id !== null);
+    if (rowIds.length > 0) await tx.$executeRawUnsafe(`DELETE FROM "MessageSearch" WHERE rowid IN (${rowIds.map(() => "?").join(",")})`, ...rowIds);
+  }
+}
+
+/** Ids of the folder's messages whose headers, body or either ("text") contain `term`, case-insensitively. */
+export async function searchMessageText(tx: DbClient, provider: Provider, folderId: string, field: SearchField, term: string): Promise<Set<string>> {
+  const needle = term.toLowerCase();
+  if (provider === "postgres") {
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows =
+      field === "text"
+        ? await tx.$queryRaw<{ id: string }[]>`SELECT m."id" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND (s."headers" ILIKE ${pattern} OR s."body" ILIKE ${pattern})`
+        : field === "headers"
+          ? await tx.$queryRaw<{ id: string }[]>`SELECT m."id" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."headers" ILIKE ${pattern}`
+          : await tx.$queryRaw<{ id: string }[]>`SELECT m."id" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."body" ILIKE ${pattern}`;
+    return new Set(rows.map((row) => row.id));
+  }
+  // FTS5 uses the trigram index only for a plain LIKE (no ESCAPE clause), where % and _ are
+  // wildcards: a term containing them matches a superset, which the check below narrows.
+  const pattern = `%${term}%`;
+  const rows =
+    field === "text"
+      ? await tx.$queryRaw<{ id: string; headers: string; body: string }[]>`SELECT m."id", s."headers", s."body" FROM "MessageSearch" s JOIN "Message" m ON m."searchRowId" = s.rowid WHERE (s."headers" LIKE ${pattern} OR s."body" LIKE ${pattern}) AND m."folderId" = ${folderId}`
+      : field === "headers"
+        ? await tx.$queryRaw<{ id: string; headers: string; body: string }[]>`SELECT m."id", s."headers", '' AS "body" FROM "MessageSearch" s JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."headers" LIKE ${pattern} AND m."folderId" = ${folderId}`
+        : await tx.$queryRaw<{ id: string; headers: string; body: string }[]>`SELECT m."id", '' AS "headers", s."body" FROM "MessageSearch" s JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."body" LIKE ${pattern} AND m."folderId" = ${folderId}`;
+  const hasWildcards = /[%_]/.test(term);
+  return new Set(rows.filter((row) => !hasWildcards || `${row.headers}\n${row.body}`.toLowerCase().includes(needle)).map((row) => row.id));
+}
+
+// FTS5 answers INSERT ... RETURNING rowid with -1 through the adapter; last_insert_rowid() of the
+// same connection (Prisma's SQLite adapter has one) is the reliable way.
+async function lastInsertRowId(tx: DbClient): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT last_insert_rowid() AS "id"`;
+  return Number(rows[0]!.id);
+}

@@ -1,0 +1,29 @@
+import { AppError } from "../errors.ts";
+import type { DbClient } from "../audit/record-audit-event.ts";
+
+export type FolderDelta = { newUid?: boolean; messages?: number; unseen?: number; bytes?: number };
+
+/**
+ * Advances a folder's MODSEQ (and UIDNEXT when a message is added) and its counters in one
+ * atomic UPDATE, returning the new values. Run it first in a transaction: it takes the folder's
+ * write lock, so all changes to one folder are serialised across processes, and a UID or MODSEQ
+ * is never handed out twice. Several messages changed by one operation share its MODSEQ (RFC 7162 §3.1).
+ */
+export async function allocateModseq(tx: DbClient, folderId: string, delta: FolderDelta): Promise<{ uid?: number; modseq: bigint; uidValidity: bigint }> {
+  const rows = await tx.$queryRaw<{ uidNext: number | bigint; highestModseq: number | bigint | string; uidValidity: number | bigint | string }[]>`
+    UPDATE "Folder" SET
+      "uidNext" = "uidNext" + ${delta.newUid ? 1 : 0},
+      "highestModseq" = "highestModseq" + 1,
+      "messageCount" = "messageCount" + ${delta.messages ?? 0},
+      "unseenCount" = "unseenCount" + ${delta.unseen ?? 0},
+      "totalBytes" = "totalBytes" + ${delta.bytes ?? 0}
+    WHERE "id" = ${folderId}
+    RETURNING "uidNext", "highestModseq", "uidValidity"`;
+  const row = rows[0];
+  if (!row) throw new AppError("NOT_FOUND", "The folder was deleted.");
+  return {
+    uid: delta.newUid ? Number(row.uidNext) - 1 : undefined,
+    modseq: BigInt(row.highestModseq),
+    uidValidity: BigInt(row.uidValidity),
+  };
+}

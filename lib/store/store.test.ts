@@ -1,0 +1,232 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ingestMessage } from "./ingest-message.ts";
+import { listFolders, createFolder, renameFolder, deleteFolder, setFolderSubscription } from "./folders.ts";
+import { updateFlags } from "./update-flags.ts";
+import { expungeMessages } from "./expunge-messages.ts";
+import { copyMessages, moveMessages } from "./transfer-messages.ts";
+import { DEFAULT_FOLDERS } from "./default-folders.ts";
+import { searchMessages } from "./search-messages.ts";
+import { createTestStore, sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
+
+const counters = async (db: Awaited<ReturnType<typeof createTestStore>>["db"], mailboxId: string, name: string) => {
+  const folder = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId, name } } });
+  const messages = await db.message.findMany({ where: { folderId: folder.id } });
+  return {
+    stored: { messageCount: folder.messageCount, unseenCount: folder.unseenCount, totalBytes: Number(folder.totalBytes) },
+    actual: { messageCount: messages.length, unseenCount: messages.filter((m) => !m.isSeen).length, totalBytes: messages.reduce((s, m) => s + m.size, 0) },
+    folder,
+  };
+};
+
+describe("ingestMessage", () => {
+  it("stores the bytes exactly, allocates UIDs and MODSEQs, indexes, charges quota and feeds changes", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const raw = sampleMessage({ subject: "=?utf-8?q?Gr=C3=BC=C3=9Fe?=" });
+    const first = await ingestMessage(deps, { mailboxId, folder: "inbox", raw, source: "smtp" });
+    const second = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage(), flags: ["\\Seen", "$Forwarded"], source: "imap-append" });
+    expect([first.uid, second.uid]).toEqual([1, 2]);
+    expect(second.modseq).toBeGreaterThan(first.modseq);
+    expect(first.blobHash).toBe(createHash("sha256").update(raw).digest("hex"));
+    expect(await deps.blobs.get(first.blobHash)).toEqual(raw);
+
+    const stored = await db.message.findUniqueOrThrow({ where: { id: first.id } });
+    expect(stored).toMatchObject({ subject: "Grüße", fromAddress: "alice@example.test", fromName: "Alice Example", size: raw.length, isSeen: false });
+    expect(JSON.parse(stored.envelope)).toMatchObject({ subject: "=?utf-8?q?Gr=C3=BC=C3=9Fe?=" });
+    const secondRow = await db.message.findUniqueOrThrow({ where: { id: second.id } });
+    expect(secondRow).toMatchObject({ isSeen: true, keywords: "$Forwarded" });
+
+    const { stored: counted, actual, folder } = await counters(db, mailboxId, "INBOX");
+    expect(counted).toEqual(actual);
+    expect(counted).toMatchObject({ messageCount: 2, unseenCount: 1 });
+    expect(folder.uidNext).toBe(3);
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes).toBe(BigInt(actual.totalBytes));
+    expect(await db.change.count({ where: { folderId: folder.id, kind: "APPEND" } })).toBe(2);
+  });
+
+  it("keeps one blob for identical bytes and counts its references", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const raw = sampleMessage();
+    const a = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw, source: "smtp" });
+    await ingestMessage(deps, { mailboxId, folder: { specialUse: "ARCHIVE" }, raw, source: "import" });
+    expect((await db.blob.findUniqueOrThrow({ where: { hash: a.blobHash } })).refCount).toBe(2);
+  });
+
+  it("refuses oversized mail, a full mailbox, a missing folder and bad flags, clearly and without storing", async () => {
+    const { deps, db, mailboxId } = await createTestStore({ quotaBytes: 1000n, maxMessageBytes: 5000 });
+    await expect(ingestMessage(deps, { mailboxId, folder: "INBOX", raw: Buffer.alloc(6000, 65), source: "smtp" })).rejects.toMatchObject({ code: "TOO_LARGE" });
+    await expect(ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body: "x".repeat(2000) }), source: "smtp" })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED", message: "The mailbox is full." });
+    await expect(ingestMessage(deps, { mailboxId, folder: "Nope", raw: sampleMessage(), source: "smtp" })).rejects.toMatchObject({ code: "NOT_FOUND", details: { tryCreate: true } });
+    await expect(ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage(), flags: ["\\Recent"], source: "imap-append" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage(), flags: ["bad keyword"], source: "imap-append" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await db.message.count({ where: { mailboxId } })).toBe(0);
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes).toBe(0n);
+  });
+
+  it("never throws on malformed MIME and keeps the bytes exact", async () => {
+    const { deps, mailboxId } = await createTestStore();
+    for (const raw of [Buffer.from(""), Buffer.from([0, 255, 13, 10, 0x80, 0x81]), Buffer.from("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nno end")]) {
+      const result = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw, source: "smtp" });
+      expect(await deps.blobs.get(result.blobHash)).toEqual(raw);
+    }
+  });
+
+  it("threads replies with their parents, even when the reply arrives first", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const root = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ messageId: "<root@x>", subject: "Plan" }), source: "smtp" });
+    const reply = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ messageId: "<r1@x>", inReplyTo: "<root@x>", references: "<root@x>", subject: "Re: Plan" }), source: "smtp" });
+    const early = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ messageId: "<c2@x>", inReplyTo: "<p2@x>", references: "<p2@x>", subject: "Re: Other" }), source: "smtp" });
+    const late = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ messageId: "<p2@x>", subject: "Other" }), source: "smtp" });
+    const fallback = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ messageId: "<f@x>", subject: "RE: plan" }), source: "smtp" });
+    const unrelated = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ subject: "Plan" }), source: "smtp" });
+    const thread = async (id: string) => (await db.message.findUniqueOrThrow({ where: { id } })).threadId;
+    expect(await thread(reply.id)).toBe(await thread(root.id));
+    expect(await thread(late.id)).toBe(await thread(early.id));
+    expect(await thread(fallback.id)).toBe(await thread(root.id));
+    expect(await thread(unrelated.id)).not.toBe(await thread(root.id));
+  });
+});
+
+describe("folders", () => {
+  it("every mailbox starts with the default folders and their roles", async () => {
+    const { db, mailboxId } = await createTestStore();
+    const folders = await listFolders(db, mailboxId);
+    expect(folders.map((f) => [f.name, f.specialUse])).toEqual(expect.arrayContaining(DEFAULT_FOLDERS.map((f) => [f.name, f.specialUse])));
+    expect(folders).toHaveLength(DEFAULT_FOLDERS.length);
+  });
+
+  it("creates parents, renames subtrees, refuses what it must", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    await createFolder(db, { mailboxId, name: "Projects/2026/Q4" });
+    expect((await listFolders(db, mailboxId)).map((f) => f.name)).toEqual(expect.arrayContaining(["Projects", "Projects/2026", "Projects/2026/Q4"]));
+    const before = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId, name: "Projects/2026/Q4" } } });
+    await ingestMessage(deps, { mailboxId, folder: "Projects/2026/Q4", raw: sampleMessage(), source: "import" });
+
+    await renameFolder(db, { mailboxId, from: "Projects", to: "Archive/Old projects" });
+    const names = (await listFolders(db, mailboxId)).map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(["Archive/Old projects", "Archive/Old projects/2026", "Archive/Old projects/2026/Q4"]));
+    expect(names).not.toContain("Projects");
+    const after = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId, name: "Archive/Old projects/2026/Q4" } } });
+    expect(after.id).toBe(before.id);
+    expect(after.messageCount).toBe(1);
+
+    await expect(createFolder(db, { mailboxId, name: "Archive/Old projects" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(renameFolder(db, { mailboxId, from: "INBOX", to: "Old inbox" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "INBOX cannot be renamed." });
+    await expect(renameFolder(db, { mailboxId, from: "Archive", to: "Archive/inside" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(deleteFolder(db, { mailboxId, name: "Archive/Old projects" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/has subfolders/) });
+    await expect(deleteFolder(db, { mailboxId, name: "inbox" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it.each([
+    ["", /empty/],
+    ["a/../b", /"\.\."/],
+    ["bad\u0007name", /control characters/],
+    [Array.from({ length: 33 }, () => "d").join("/"), /deeper than 32/],
+    ["x".repeat(256), /longer than 255 bytes/],
+    ["a//b", /level is empty/],
+    ["/lead", /level is empty/],
+    ["star*", /contains one of/],
+  ])("refuses the folder name %j", async (name, message) => {
+    const { db, mailboxId } = await createTestStore();
+    await expect(createFolder(db, { mailboxId, name })).rejects.toMatchObject({ code: "INVALID_INPUT", message });
+  });
+
+  it("deletes a folder with its messages and gives back their quota; a re-created folder gets a new UIDVALIDITY", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const created = await createFolder(db, { mailboxId, name: "Temp" });
+    await ingestMessage(deps, { mailboxId, folder: "Temp", raw: sampleMessage(), source: "import" });
+    await deleteFolder(db, { mailboxId, name: "Temp" });
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes).toBe(0n);
+    const again = await createFolder(db, { mailboxId, name: "Temp" });
+    expect(again.uidValidity).toBeGreaterThan(created.uidValidity);
+    await setFolderSubscription(db, { mailboxId, name: "Temp", isSubscribed: false });
+    expect((await db.folder.findUniqueOrThrow({ where: { id: again.id } })).isSubscribed).toBe(false);
+  });
+});
+
+describe("flags, expunge, copy and move", () => {
+  it("sets, adds and removes flags with one new MODSEQ, honours UNCHANGEDSINCE, keeps counters exact", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    for (let i = 0; i < 3; i++) await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage(), source: "smtp" });
+    const added = await updateFlags(db, { mailboxId, folder: "INBOX", uids: [[1, 2]], mode: "add", flags: ["\\Seen", "Work"] });
+    expect(added.messages.map((m) => m.flags)).toEqual([["\\Seen", "Work"], ["\\Seen", "Work"]]);
+    expect(new Set(added.messages.map((m) => m.modseq)).size).toBe(1);
+    const stamp = added.messages[0]!.modseq;
+
+    const removed = await updateFlags(db, { mailboxId, folder: "INBOX", uids: [[2, 3]], mode: "remove", flags: ["work"], unchangedSince: stamp - 1n });
+    expect(removed.modified).toEqual([2]);
+    expect(removed.messages.map((m) => [m.uid, m.changed])).toEqual([[3, false]]);
+
+    const set = await updateFlags(db, { mailboxId, folder: "INBOX", uids: [[1, 3]], mode: "set", flags: ["\\Flagged"] });
+    expect(set.messages.map((m) => m.flags)).toEqual([["\\Flagged"], ["\\Flagged"], ["\\Flagged"]]);
+    const { stored, actual } = await counters(db, mailboxId, "INBOX");
+    expect(stored).toEqual(actual);
+  });
+
+  it("expunges only \\Deleted messages (and only the given UIDs for UID EXPUNGE), giving back quota", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    for (let i = 0; i < 4; i++) await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage(), source: "smtp" });
+    await updateFlags(db, { mailboxId, folder: "INBOX", uids: [[1, 3]], mode: "add", flags: ["\\Deleted"] });
+    expect((await expungeMessages(db, { mailboxId, folder: "INBOX", uids: [[3, 4]] })).uids).toEqual([3]);
+    expect((await expungeMessages(db, { mailboxId, folder: "INBOX" })).uids).toEqual([1, 2]);
+    const { stored, actual, folder } = await counters(db, mailboxId, "INBOX");
+    expect(stored).toEqual(actual);
+    expect(stored.messageCount).toBe(1);
+    expect((await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes).toBe(BigInt(actual.totalBytes));
+    expect((await db.change.findMany({ where: { folderId: folder.id, kind: "EXPUNGE" }, orderBy: { uid: "asc" } })).map((c) => c.uid)).toEqual([1, 2, 3]);
+  });
+
+  it("copies with COPYUID pairs and charges quota; moves atomically without charging", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    for (let i = 0; i < 3; i++) await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body: `message ${i}` }), source: "smtp" });
+    const used = async () => (await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes;
+    const before = await used();
+    const copied = await copyMessages(db, { mailboxId, from: "INBOX", to: "Archive", uids: [[1, 2]] });
+    expect(copied.pairs).toEqual([{ from: 1, to: 1 }, { from: 2, to: 2 }]);
+    expect(await used()).toBeGreaterThan(before);
+
+    const afterCopy = await used();
+    const moved = await moveMessages(db, { mailboxId, from: "INBOX", to: "Archive", uids: [[2, 3]] });
+    expect(moved.pairs).toEqual([{ from: 2, to: 3 }, { from: 3, to: 4 }]);
+    expect(await used()).toBe(afterCopy);
+    for (const name of ["INBOX", "Archive"]) {
+      const { stored, actual } = await counters(db, mailboxId, name);
+      expect(stored).toEqual(actual);
+    }
+    const inbox = await counters(db, mailboxId, "INBOX");
+    expect(inbox.stored.messageCount).toBe(1);
+  });
+});
+
+describe("searchMessages", () => {
+  it("answers flag, text, header, date, size, UID and boolean criteria", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const ingest = (raw: Buffer, flags: string[] = [], internalDate?: Date) => ingestMessage(deps, { mailboxId, folder: "INBOX", raw, flags, internalDate, source: "imap-append" });
+    await ingest(sampleMessage({ subject: "Quarterly report", body: "Revenue grew by 12 percent." }), ["\\Seen"], new Date("2026-01-10T12:00:00Z"));
+    await ingest(sampleMessage({ subject: "=?utf-8?q?Caf=C3=A9_meeting?=", body: "Let us meet at the café.", from: "Carol <carol@example.test>" }), ["Work"], new Date("2026-02-10T12:00:00Z"));
+    await ingest(sampleMessage({ subject: "Lunch", body: "Pizza? 100% yes_please" + "x".repeat(5000) }), ["\\Flagged", "work"], new Date("2026-03-10T12:00:00Z"));
+    const search = (key: Parameters<typeof searchMessages>[1]["key"]) => searchMessages(deps, { mailboxId, folder: "INBOX", key });
+
+    expect(await search({ type: "all" })).toEqual([1, 2, 3]);
+    expect(await search({ type: "flag", flag: "\\seen", isSet: false })).toEqual([2, 3]);
+    expect(await search({ type: "flag", flag: "Work", isSet: true })).toEqual([2]);
+    expect(await search({ type: "text", where: "body", value: "REVENUE" })).toEqual([1]);
+    expect(await search({ type: "text", where: "body", value: "café" })).toEqual([2]);
+    expect(await search({ type: "text", where: "body", value: "100% yes_" })).toEqual([3]);
+    expect(await search({ type: "text", where: "body", value: "Lunch" })).toEqual([]);
+    expect(await search({ type: "text", where: "text", value: "Lunch" })).toEqual([3]);
+    expect(await search({ type: "header", field: "Subject", value: "café" })).toEqual([2]);
+    expect(await search({ type: "header", field: "From", value: "carol" })).toEqual([2]);
+    expect(await search({ type: "header", field: "To", value: "carol" })).toEqual([]);
+    expect(await search({ type: "date", field: "internal", op: "on", day: "2026-02-10" })).toEqual([2]);
+    expect(await search({ type: "date", field: "internal", op: "before", day: "2026-02-10" })).toEqual([1]);
+    expect(await search({ type: "date", field: "sent", op: "since", day: "2026-11-29" })).toEqual([1, 2, 3]);
+    expect(await search({ type: "size", op: "larger", bytes: 4000 })).toEqual([3]);
+    expect(await search({ type: "uid", uids: [[2, 3]] })).toEqual([2, 3]);
+    expect(await search({ type: "or", left: { type: "uid", uids: [[1, 1]] }, right: { type: "flag", flag: "\\Flagged", isSet: true } })).toEqual([1, 3]);
+    expect(await search({ type: "not", key: { type: "text", where: "text", value: "meeting" } })).toEqual([1, 3]);
+    expect(await search({ type: "and", keys: [{ type: "flag", flag: "\\Seen", isSet: false }, { type: "text", where: "text", value: "pizza" }] })).toEqual([3]);
+    const { highestModseq } = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId, name: "INBOX" } } });
+    expect(await search({ type: "modseq", since: highestModseq })).toEqual([3]);
+  });
+});
