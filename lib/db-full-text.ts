@@ -55,30 +55,36 @@ export async function removeMessageText(tx: DbClient, provider: Provider, messag
   }
 }
 
-/** Ids of the folder's messages whose headers, body or either ("text") contain `term`, case-insensitively. */
-export async function searchMessageText(tx: DbClient, provider: Provider, folderId: string, field: SearchField, term: string): Promise<Set<string>> {
+/** UIDs of the folder's messages whose headers, body or either ("text") contain `term`, case-insensitively. */
+export async function searchMessageText(tx: DbClient, provider: Provider, folderId: string, field: SearchField, term: string): Promise<Set<number>> {
   const needle = term.toLowerCase();
   if (provider === "postgres") {
     const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows =
       field === "text"
-        ? await tx.$queryRaw<{ id: string }[]>`SELECT m."id" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND (s."headers" ILIKE ${pattern} OR s."body" ILIKE ${pattern})`
+        ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND (s."headers" ILIKE ${pattern} OR s."body" ILIKE ${pattern})`
         : field === "headers"
-          ? await tx.$queryRaw<{ id: string }[]>`SELECT m."id" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."headers" ILIKE ${pattern}`
-          : await tx.$queryRaw<{ id: string }[]>`SELECT m."id" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."body" ILIKE ${pattern}`;
-    return new Set(rows.map((row) => row.id));
+          ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."headers" ILIKE ${pattern}`
+          : await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."body" ILIKE ${pattern}`;
+    return new Set(rows.map((row) => Number(row.uid)));
   }
   // FTS5 uses the trigram index only for a plain LIKE (no ESCAPE clause), where % and _ are
-  // wildcards: a term containing them matches a superset, which the check below narrows.
+  // wildcards: a term containing them matches a superset, which the check below narrows. The FTS
+  // table is read first (CROSS JOIN fixes the order; SQLite would otherwise walk every message of
+  // the folder and test each text), one indexed LIKE per column.
   const pattern = `%${term}%`;
-  const rows =
-    field === "text"
-      ? await tx.$queryRaw<{ id: string; headers: string; body: string }[]>`SELECT m."id", s."headers", s."body" FROM "MessageSearch" s JOIN "Message" m ON m."searchRowId" = s.rowid WHERE (s."headers" LIKE ${pattern} OR s."body" LIKE ${pattern}) AND m."folderId" = ${folderId}`
-      : field === "headers"
-        ? await tx.$queryRaw<{ id: string; headers: string; body: string }[]>`SELECT m."id", s."headers", '' AS "body" FROM "MessageSearch" s JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."headers" LIKE ${pattern} AND m."folderId" = ${folderId}`
-        : await tx.$queryRaw<{ id: string; headers: string; body: string }[]>`SELECT m."id", '' AS "headers", s."body" FROM "MessageSearch" s JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."body" LIKE ${pattern} AND m."folderId" = ${folderId}`;
   const hasWildcards = /[%_]/.test(term);
-  return new Set(rows.filter((row) => !hasWildcards || `${row.headers}\n${row.body}`.toLowerCase().includes(needle)).map((row) => row.id));
+  const columns: ("headers" | "body")[] = field === "text" ? ["headers", "body"] : [field];
+  const uids = new Set<number>();
+  for (const column of columns) {
+    const rows = await tx.$queryRawUnsafe<{ uid: number | bigint; text: string }[]>(
+      `SELECT m."uid", ${hasWildcards ? `s."${column}"` : "''"} AS "text" FROM "MessageSearch" s CROSS JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."${column}" LIKE ? AND m."folderId" = ?`,
+      pattern,
+      folderId,
+    );
+    for (const row of rows) if (!hasWildcards || row.text.toLowerCase().includes(needle)) uids.add(Number(row.uid));
+  }
+  return uids;
 }
 
 // FTS5 answers INSERT ... RETURNING rowid with -1 through the adapter; last_insert_rowid() of the

@@ -26,31 +26,137 @@ export type SearchKey =
 
 type Where = Prisma.MessageWhereInput;
 
+/** The columns a search can look at, for evaluating criteria in memory. */
+type Candidate = { uid: number; isSeen: boolean; isAnswered: boolean; isFlagged: boolean; isDeleted: boolean; isDraft: boolean; keywords: string; internalDate: Date; sentDate: Date | null; size: number; modseq: bigint };
+
 /**
- * UIDs of the folder's messages that match, ascending. Text criteria are answered by the
- * full-text index first (case-insensitive substring, as IMAP wants); header criteria then check the
- * named field in the message's own header bytes, so "HEADER X-Spam yes" does not match a body.
+ * UIDs of the folder's messages that match, ascending. Without text criteria the whole search is
+ * one indexed query. With them, each text criterion is answered by the full-text index (as a set
+ * of UIDs: IN lists of 100,000 ids would break parameter limits), and the tree is evaluated in
+ * memory over the folder's small per-message columns. Header criteria are then confirmed on the
+ * message's own header bytes, so "HEADER X-Spam yes" does not match a line elsewhere.
  */
 export async function searchMessages(deps: StoreDeps, input: { mailboxId: string; folder: FolderRef; key: SearchKey }): Promise<number[]> {
   const { db } = deps;
   const folder = await findFolder(db, input.mailboxId, input.folder);
-  const headerChecks: { field: string; value: string }[] = [];
-  const where = await compile(db, folder.id, input.key, headerChecks);
-  const rows = await db.message.findMany({ where: { folderId: folder.id, ...where }, orderBy: { uid: "asc" }, select: { uid: true, blobHash: true, bodyStructure: true } });
-  if (headerChecks.length === 0) return rows.map((row) => row.uid);
-  // Header criteria were narrowed by the index; confirm each one on the header bytes.
-  const matches: number[] = [];
-  for (const row of rows) {
-    const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
-    const header = await deps.blobs.getRange(row.blobHash, 0, headerEnd);
-    if (headerChecks.every((check) => headerMatches(header, check))) matches.push(row.uid);
+  const textSets = new Map<SearchKey, Set<number>>();
+  await collectTextSets(db, folder.id, input.key, textSets);
+  if (textSets.size === 0) {
+    const rows = await db.message.findMany({ where: { folderId: folder.id, ...compile(input.key) }, orderBy: { uid: "asc" }, select: { uid: true } });
+    return rows.map((row) => row.uid);
   }
-  return matches;
+  // Usually a text criterion must hold (TEXT x, or x AND more): then only its hits are candidates.
+  const required = requiredUids(input.key, textSets);
+  const select = { uid: true, isSeen: true, isAnswered: true, isFlagged: true, isDeleted: true, isDraft: true, keywords: true, internalDate: true, sentDate: true, size: true, modseq: true } as const;
+  const candidates: Candidate[] = [];
+  if (required) {
+    const uids = [...required].sort((a, b) => a - b);
+    for (let i = 0; i < uids.length; i += 400) {
+      candidates.push(...(await db.message.findMany({ where: { folderId: folder.id, ...uidRangesOf(uids.slice(i, i + 400)) }, orderBy: { uid: "asc" }, select })));
+    }
+  } else {
+    candidates.push(...(await db.message.findMany({ where: { folderId: folder.id }, orderBy: { uid: "asc" }, select })));
+  }
+  const matched = candidates.filter((row) => evaluate(input.key, row, textSets)).map((row) => row.uid);
+  const headerChecks = topLevelHeaderKeys(input.key);
+  if (headerChecks.length === 0 || matched.length === 0) return matched;
+  const confirmed: number[] = [];
+  for (let i = 0; i < matched.length; i += 400) {
+    const chunk = matched.slice(i, i + 400);
+    const rows = await db.message.findMany({ where: { folderId: folder.id, ...uidRangesOf(chunk) }, orderBy: { uid: "asc" }, select: { uid: true, blobHash: true, bodyStructure: true } });
+    for (const row of rows) {
+      const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
+      const header = await deps.blobs.getRange(row.blobHash, 0, headerEnd);
+      if (headerChecks.every((check) => headerMatches(header, check))) confirmed.push(row.uid);
+    }
+  }
+  return confirmed;
 }
 
-async function compile(db: Db, folderId: string, key: SearchKey, headerChecks: { field: string; value: string }[], isNegated = false): Promise<Where> {
+async function collectTextSets(db: Db, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>): Promise<void> {
+  switch (key.type) {
+    case "text":
+    case "header": {
+      const field = key.type === "header" ? "headers" : key.where;
+      // HEADER with an empty string asks whether the field exists: its name starts an index line.
+      const term = key.type === "header" && key.value === "" ? `${key.field.toLowerCase()}:` : key.value;
+      if (term !== "") sets.set(key, await searchMessageText(db, providerOf(db), folderId, field, term));
+      return;
+    }
+    case "and":
+      for (const k of key.keys) await collectTextSets(db, folderId, k, sets);
+      return;
+    case "or":
+      await collectTextSets(db, folderId, key.left, sets);
+      await collectTextSets(db, folderId, key.right, sets);
+      return;
+    case "not":
+      await collectTextSets(db, folderId, key.key, sets);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The UIDs every match must be among: the intersection of the text criteria ANDed at the top. */
+function requiredUids(key: SearchKey, textSets: Map<SearchKey, Set<number>>): Set<number> | undefined {
+  if (key.type === "text" || key.type === "header") return textSets.get(key);
+  if (key.type !== "and") return undefined;
+  let result: Set<number> | undefined;
+  for (const child of key.keys) {
+    const set = requiredUids(child, textSets);
+    if (set) result = result ? new Set([...result].filter((uid) => set.has(uid))) : set;
+  }
+  return result;
+}
+
+/** Header criteria that every match must meet (those not under OR or NOT): checked exactly afterwards. */
+function topLevelHeaderKeys(key: SearchKey): { field: string; value: string }[] {
+  if (key.type === "header" && key.value !== "") return [{ field: key.field, value: key.value }];
+  if (key.type === "and") return key.keys.flatMap(topLevelHeaderKeys);
+  return [];
+}
+
+function evaluate(key: SearchKey, row: Candidate, textSets: Map<SearchKey, Set<number>>): boolean {
   switch (key.type) {
     case "all":
+      return true;
+    case "flag": {
+      const system = systemFlag(key.flag);
+      if (system) return row[SYSTEM_FLAG_COLUMNS[system]] === key.isSet;
+      if (key.flag.startsWith("\\")) return !key.isSet;
+      return (row.keywords === "" ? [] : row.keywords.split(" ")).includes(key.flag) === key.isSet;
+    }
+    case "uid":
+      return key.uids.some(([a, b]) => row.uid >= Math.min(a, b) && row.uid <= Math.max(a, b));
+    case "size":
+      return key.op === "larger" ? row.size > key.bytes : row.size < key.bytes;
+    case "modseq":
+      return row.modseq >= key.since;
+    case "date": {
+      const value = key.field === "internal" ? row.internalDate : row.sentDate;
+      if (!value) return false;
+      const { start, end } = dayRange(key.day);
+      return key.op === "before" ? value < start : key.op === "since" ? value >= start : value >= start && value < end;
+    }
+    case "text":
+    case "header":
+      return textSets.get(key)?.has(row.uid) ?? true;
+    case "and":
+      return key.keys.every((k) => evaluate(k, row, textSets));
+    case "or":
+      return evaluate(key.left, row, textSets) || evaluate(key.right, row, textSets);
+    case "not":
+      return !evaluate(key.key, row, textSets);
+  }
+}
+
+/** The same criteria as one Prisma filter, for searches without text criteria. */
+function compile(key: SearchKey): Where {
+  switch (key.type) {
+    case "all":
+    case "text":
+    case "header":
       return {};
     case "flag":
       return flagWhere(key.flag, key.isSet);
@@ -60,45 +166,48 @@ async function compile(db: Db, folderId: string, key: SearchKey, headerChecks: {
       return { size: key.op === "larger" ? { gt: key.bytes } : { lt: key.bytes } };
     case "modseq":
       return { modseq: { gte: key.since } };
-    case "date":
-      return dateWhere(key);
-    case "text":
-    case "header": {
-      // An empty string matches every message (RFC 9051: substring of anything).
-      if (key.value === "") return key.type === "header" ? { id: { in: await idsWithHeader(db, folderId, key.field) } } : {};
-      const ids = await searchMessageText(db, providerOf(db), folderId, key.type === "header" ? "headers" : key.where, key.value);
-      // Under NOT the exact check cannot run afterwards, so a header key there counts on the index alone.
-      if (key.type === "header" && !isNegated) headerChecks.push({ field: key.field, value: key.value });
-      return { id: { in: [...ids] } };
+    case "date": {
+      const { start, end } = dayRange(key.day);
+      const range = key.op === "before" ? { lt: start } : key.op === "since" ? { gte: start } : { gte: start, lt: end };
+      return key.field === "internal" ? { internalDate: range } : { sentDate: range };
     }
     case "and":
-      return { AND: await Promise.all(key.keys.map((k) => compile(db, folderId, k, headerChecks, isNegated))) };
+      return { AND: key.keys.map(compile) };
     case "or":
-      return { OR: [await compile(db, folderId, key.left, [], isNegated), await compile(db, folderId, key.right, [], isNegated)] };
+      return { OR: [compile(key.left), compile(key.right)] };
     case "not":
-      return { NOT: await compile(db, folderId, key.key, [], !isNegated) };
+      return { NOT: compile(key.key) };
   }
 }
 
+function systemFlag(flag: string): SystemFlag | undefined {
+  return (Object.keys(SYSTEM_FLAG_COLUMNS) as SystemFlag[]).find((name) => name.toLowerCase() === flag.toLowerCase());
+}
+
 function flagWhere(flag: string, isSet: boolean): Where {
-  const system = (Object.keys(SYSTEM_FLAG_COLUMNS) as SystemFlag[]).find((name) => name.toLowerCase() === flag.toLowerCase());
+  const system = systemFlag(flag);
   if (system) return { [SYSTEM_FLAG_COLUMNS[system]]: isSet };
-  if (flag.startsWith("\\")) return isSet ? { id: { in: [] } } : {};
+  if (flag.startsWith("\\")) return isSet ? { uid: { in: [] } } : {};
   // Keywords are stored space-separated; match the whole word.
   const word = { OR: [{ keywords: flag }, { keywords: { startsWith: `${flag} ` } }, { keywords: { endsWith: ` ${flag}` } }, { keywords: { contains: ` ${flag} ` } }] };
   return isSet ? word : { NOT: word };
 }
 
-function dateWhere(key: Extract<SearchKey, { type: "date" }>): Where {
-  // RFC 9051: dates compare by day, disregarding time and time zone; days are taken in UTC.
-  const start = new Date(`${key.day}T00:00:00Z`);
-  const end = new Date(start.getTime() + 86_400_000);
-  const range = key.op === "before" ? { lt: start } : key.op === "since" ? { gte: start } : { gte: start, lt: end };
-  return key.field === "internal" ? { internalDate: range } : { sentDate: range };
+/** RFC 9051: dates compare by day, disregarding time and time zone; days are taken in UTC. */
+function dayRange(day: string): { start: Date; end: Date } {
+  const start = new Date(`${day}T00:00:00Z`);
+  return { start, end: new Date(start.getTime() + 86_400_000) };
 }
 
-async function idsWithHeader(db: Db, folderId: string, field: string): Promise<string[]> {
-  return [...(await searchMessageText(db, providerOf(db), folderId, "headers", `${field.toLowerCase()}:`))];
+/** Sorted UIDs as the fewest ranges, to keep a follow-up query's parameters few. */
+function uidRangesOf(uids: number[]): Where {
+  const ranges: [number, number][] = [];
+  for (const uid of uids) {
+    const last = ranges.at(-1);
+    if (last && uid === last[1] + 1) last[1] = uid;
+    else ranges.push([uid, uid]);
+  }
+  return uidFilter(ranges);
 }
 
 function headerMatches(header: Buffer, check: { field: string; value: string }): boolean {
