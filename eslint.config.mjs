@@ -17,6 +17,8 @@ const config = [
   },
   {
     rules: {
+      // `const { id, ...rest } = row` is how a copy drops fields.
+      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }],
       "import/no-restricted-paths": [
         "error",
         {

@@ -45,7 +45,7 @@ async function transferMessages(db: Db, input: TransferInput, isMove: boolean): 
     const pairs: TransferResult["pairs"] = [];
     for (const [i, message] of messages.entries()) {
       // Everything but the identity, place, UID, MODSEQ and index row travels with the copy.
-      const copied = omit(message, ["id", "folderId", "uid", "modseq", "searchRowId"]);
+      const { id: _id, folderId: _folderId, uid: _uid, modseq: _modseq, searchRowId: _searchRowId, ...copied } = message;
       const id = newMessageId();
       const searchRowId = await copyMessageText(tx, provider, message, id);
       await tx.message.create({ data: { ...copied, id, folderId: target.id, uid: firstUid + i, modseq, searchRowId }, select: { id: true } });
@@ -59,8 +59,3 @@ async function transferMessages(db: Db, input: TransferInput, isMove: boolean): 
   });
 }
 
-function omit<T extends object, K extends keyof T>(value: T, keys: K[]): Omit<T, K> {
-  const copy = { ...value };
-  for (const key of keys) delete copy[key];
-  return copy;
-}
