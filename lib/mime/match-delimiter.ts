@@ -1,11 +1,7 @@
 // Recognises MIME boundary delimiter lines (RFC 2046 §5.1.1). Used line by line by the header
 // reader and the part scanner, so it works on a line the caller has already located.
 
-const DASH = 0x2d;
-const LF = 0x0a;
-const CR = 0x0d;
-const SP = 0x20;
-const HT = 0x09;
+import { CR, DASH, HT, LF, SP } from "./byte-codes.ts";
 
 /** A boundary delimiter line found in the raw message. */
 export type DelimiterHit = {

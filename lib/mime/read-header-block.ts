@@ -1,11 +1,6 @@
 // Finds the header fields of a message or body part by byte offset, without decoding anything.
 import { findEndBeforeDelimiter, findNextLineStart, matchDelimiter, type DelimiterHit } from "./match-delimiter.ts";
-
-const LF = 0x0a;
-const CR = 0x0d;
-const SP = 0x20;
-const HT = 0x09;
-const COLON = 0x3a;
+import { COLON, CR, HT, LF, SP } from "./byte-codes.ts";
 
 /** One header field: its lower-case name and where its bytes are, continuation lines included. */
 export type HeaderField = {

@@ -5,8 +5,8 @@ export type FolderDelta = { newUid?: boolean; messages?: number; unseen?: number
 
 /**
  * Advances a folder's MODSEQ (and UIDNEXT when a message is added) and its counters in one
- * atomic UPDATE, returning the new values. Run it first in a transaction: it takes the folder's
- * write lock, so all changes to one folder are serialised across processes, and a UID or MODSEQ
+ * atomic UPDATE, returning the new values. It holds the folder's row lock to the end of the
+ * transaction, so all changes to one folder are serialised across processes, and a UID or MODSEQ
  * is never handed out twice. Several messages changed by one operation share its MODSEQ (RFC 7162 §3.1).
  */
 export async function allocateModseq(tx: DbClient, folderId: string, delta: FolderDelta): Promise<{ uid?: number; modseq: bigint; uidValidity: bigint }> {

@@ -4,7 +4,7 @@ import { notifyChange } from "../db-change-notify.ts";
 import { removeMessageText } from "../db-full-text.ts";
 import type { DbClient } from "../audit/record-audit-event.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
-import { lockFolders } from "./lock-folder.ts";
+import { lockFolders, lockMailbox } from "./lock-folder.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { releaseBlobs } from "./blob-references.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
@@ -15,6 +15,7 @@ import { uidFilter, type UidRanges } from "./uid-ranges.ts";
  */
 export async function expungeMessages(db: Db, input: { mailboxId: string; folder: FolderRef; uids?: UidRanges }): Promise<{ uids: number[]; modseq?: bigint }> {
   return db.$transaction(async (tx) => {
+    await lockMailbox(tx, input.mailboxId);
     const folder = await findFolder(tx, input.mailboxId, input.folder);
     await lockFolders(tx, [folder.id]);
     const where = { folderId: folder.id, isDeleted: true, ...(input.uids ? uidFilter(input.uids) : {}) };

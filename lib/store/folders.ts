@@ -7,6 +7,7 @@ import { FOLDER_SEPARATOR, isSameOrInside, normalizeFolderName } from "./folder-
 import { findFolder } from "./find-folder.ts";
 import { nextUidValidity } from "./uid-validity.ts";
 import { releaseBlobs } from "./blob-references.ts";
+import { lockMailbox, lockFolders } from "./lock-folder.ts";
 
 // Folder operations every protocol needs. The caller has authenticated the mailbox; these
 // functions only ever touch folders of the mailbox id they are given.
@@ -21,6 +22,7 @@ export async function createFolder(db: Db, input: { mailboxId: string; name: str
   const name = normalizeFolderName(input.name);
   if (name === "INBOX") throw new AppError("CONFLICT", "INBOX always exists.");
   return db.$transaction(async (tx) => {
+    await lockMailbox(tx, input.mailboxId);
     const levels = name.split(FOLDER_SEPARATOR);
     const wanted = levels.map((_, i) => levels.slice(0, i + 1).join(FOLDER_SEPARATOR));
     const existing = new Set((await tx.folder.findMany({ where: { mailboxId: input.mailboxId, name: { in: wanted } }, select: { name: true } })).map((f) => f.name));
@@ -42,10 +44,12 @@ export async function renameFolder(db: Db, input: { mailboxId: string; from: str
   if (from === "INBOX") throw new AppError("INVALID_INPUT", "INBOX cannot be renamed.");
   if (to === "INBOX" || isSameOrInside(to, from)) throw new AppError("INVALID_INPUT", `"${from}" cannot be renamed to "${to}".`);
   await db.$transaction(async (tx) => {
+    await lockMailbox(tx, input.mailboxId);
     await findFolder(tx, input.mailboxId, from);
     const subtree = await tx.folder.findMany({ where: { mailboxId: input.mailboxId, OR: [{ name: from }, { name: { startsWith: from + FOLDER_SEPARATOR } }] } });
     const targets = subtree.map((folder) => to + folder.name.slice(from.length));
-    if (targets.some((name) => Buffer.byteLength(name) > 255 || name.split(FOLDER_SEPARATOR).length > 32)) normalizeFolderName(targets.sort((a, b) => b.length - a.length)[0]!);
+    // Moving a subtree deeper can push a descendant past the length or depth limit: this throws for it.
+    targets.forEach(normalizeFolderName);
     const clash = await tx.folder.findFirst({ where: { mailboxId: input.mailboxId, name: { in: targets } } });
     if (clash) throw new AppError("CONFLICT", `The folder "${clash.name}" already exists.`);
     // A renamed folder is a new name for clients' caches: RFC 9051 §6.3.6 lets UIDVALIDITY stay,
@@ -71,7 +75,9 @@ export async function deleteFolder(db: Db, input: { mailboxId: string; name: str
   if (name === "INBOX") throw new AppError("INVALID_INPUT", "INBOX cannot be deleted.");
   const provider = providerOf(db);
   await db.$transaction(async (tx) => {
+    await lockMailbox(tx, input.mailboxId);
     const folder = await findFolder(tx, input.mailboxId, name);
+    await lockFolders(tx, [folder.id]);
     const child = await tx.folder.findFirst({ where: { mailboxId: input.mailboxId, name: { startsWith: name + FOLDER_SEPARATOR } }, select: { name: true } });
     if (child) throw new AppError("CONFLICT", `"${name}" has subfolders (such as "${child.name}"): delete or move them first.`);
     const messages = await tx.message.findMany({ where: { folderId: folder.id }, select: { id: true, blobHash: true, searchRowId: true } });

@@ -72,11 +72,11 @@ export async function ingestMessage(deps: StoreDeps, input: IngestInput): Promis
 
   return db.$transaction(
     async (tx) => {
-      // First statement is a write: it takes the folder's lock before anything is read, so
-      // concurrent writers queue here (PostgreSQL row lock, SQLite write lock) instead of failing.
-      const { uid, modseq, uidValidity } = await allocateModseq(tx, folder.id, { newUid: true, messages: 1, unseen: flags.isSeen ? 0 : 1, bytes: size });
+      // The first statement is a write: concurrent writers queue here (PostgreSQL row lock, SQLite
+      // write lock) instead of failing later. Lock order as everywhere: mailbox, then folder.
       const charged = await tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ${size} WHERE "id" = ${input.mailboxId} AND "usedBytes" + ${size} <= "quotaBytes"`;
       if (charged !== 1) throw quotaExceeded();
+      const { uid, modseq, uidValidity } = await allocateModseq(tx, folder.id, { newUid: true, messages: 1, unseen: flags.isSeen ? 0 : 1, bytes: size });
       await tx.$executeRaw`INSERT INTO "Blob" ("hash", "size", "refCount", "createdAt") VALUES (${blobHash}, ${size}, 1, ${internalDate}) ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + 1`;
       const searchRowId = await indexMessageText(tx, provider, { messageId: id, headers: searchableHeaders, body: parsed.text });
       await tx.$executeRaw`INSERT INTO "Message" (

@@ -4,7 +4,7 @@ import { providerOf } from "../db.ts";
 import { notifyChange } from "../db-change-notify.ts";
 import { copyMessageText } from "../db-full-text.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
-import { lockFolders } from "./lock-folder.ts";
+import { lockFolders, lockMailbox } from "./lock-folder.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { removeMessages } from "./expunge-messages.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
@@ -27,6 +27,7 @@ export function moveMessages(db: Db, input: TransferInput): Promise<TransferResu
 async function transferMessages(db: Db, input: TransferInput, isMove: boolean): Promise<TransferResult> {
   const provider = providerOf(db);
   return db.$transaction(async (tx) => {
+    await lockMailbox(tx, input.mailboxId);
     const source = await findFolder(tx, input.mailboxId, input.from);
     const target = await findFolder(tx, input.mailboxId, input.to);
     if (source.id === target.id && isMove) throw new AppError("INVALID_INPUT", "A message cannot be moved into the folder it is in.");

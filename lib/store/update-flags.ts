@@ -3,7 +3,7 @@ import { providerOf } from "../db.ts";
 import { notifyChange } from "../db-change-notify.ts";
 import { columnsToFlags, flagsToColumns, splitKeywords, type FlagColumns } from "./flags.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
-import { lockFolders } from "./lock-folder.ts";
+import { lockFolders, lockMailbox } from "./lock-folder.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
 
@@ -33,6 +33,8 @@ export async function updateFlags(db: Db, input: UpdateFlagsInput): Promise<Upda
   const requested = flagsToColumns(input.flags);
   const requestedKeywords = splitKeywords(requested.keywords);
   return db.$transaction(async (tx) => {
+    // Write first (SQLite), mailbox before folder (the store's one lock order).
+    await lockMailbox(tx, input.mailboxId);
     const folder = await findFolder(tx, input.mailboxId, input.folder);
     await lockFolders(tx, [folder.id]);
     const rows = await tx.message.findMany({
