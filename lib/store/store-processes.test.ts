@@ -6,6 +6,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ingestMessage } from "./ingest-message.ts";
 import { startChangeFeed, type ChangeEvent } from "./change-feed.ts";
+import { updateFlags } from "./update-flags.ts";
+import { moveMessages } from "./transfer-messages.ts";
+import { expungeMessages } from "./expunge-messages.ts";
 import { configuredDatabaseTarget } from "../database-url.ts";
 import { createTestStore, sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 
@@ -56,6 +59,32 @@ describe("the store across processes", () => {
     expect(messages.map((m) => m.uid)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     // Each process saw its own UIDs strictly increase.
     for (const w of [a, b]) expect(w.acknowledged.map((x) => x.uid)).toEqual([...w.acknowledged.map((x) => x.uid)].sort((x, y) => x - y));
+  }, 120_000);
+
+  it("flag changes, moves and expunges in one process while another ingests: no deadlock, no busy error, exact counters", async () => {
+    const store = await createTestStore();
+    const { db, mailboxId } = store;
+    const w = startWorker(store.blobDir, mailboxId, 80, "mix");
+    let operations = 0;
+    let isDone = false;
+    await w.waitFor(1);
+    void w.exited.then(() => (isDone = true));
+    while (!isDone) {
+      const uid = Math.max(1, w.acknowledged.length - 2);
+      await updateFlags(db, { mailboxId, folder: "INBOX", uids: [[1, uid]], mode: "add", flags: ["\\Seen"] });
+      await moveMessages(db, { mailboxId, from: "INBOX", to: "Archive", uids: [[uid, uid]] });
+      await updateFlags(db, { mailboxId, folder: "Archive", uids: [[1, 1_000_000]], mode: "add", flags: ["\\Deleted"] });
+      await expungeMessages(db, { mailboxId, folder: "Archive" });
+      operations += 4;
+      // Let the writer make progress before the next round: SQLite's lock is not fair, and a
+      // process writing in a tight loop can starve another process's writers (see the store notes).
+      await Promise.race([w.waitFor(w.acknowledged.length + 1), w.exited]);
+    }
+    expect(await w.exited).toBe(0);
+    expect(operations).toBeGreaterThan(0);
+    await expectConsistent(store);
+    const archive = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId, name: "Archive" } } });
+    expect(archive.messageCount).toBe(await db.message.count({ where: { folderId: archive.id } }));
   }, 120_000);
 
   it("kill -9 during ingest loses no acknowledged message, shows no half-written one, reuses no UID", async () => {
