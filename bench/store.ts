@@ -1,5 +1,5 @@
 // npm run bench:store — the message store's figures on SQLite and on PostgreSQL (issue: store):
-//   ingest_per_s      the SpamAssassin corpus through ingestMessage, 8 at a time (as parallel SMTP sessions)
+//   ingest_per_s      the SpamAssassin corpus through ingestMessage, 32 at a time (as parallel SMTP sessions; BENCH_CONCURRENCY)
 //   list50_ms         the newest 50 summaries (flags, envelope, structure) of a 100,000-message folder
 //   envelopes1000_ms  1,000 summaries of that folder
 //   search100k_ms     a body-text search over that folder
@@ -24,7 +24,7 @@ import { searchMessages } from "../lib/store/search-messages.ts";
 import type { StoreDeps } from "../lib/store/store-deps.ts";
 
 const TARGET_FOLDER_SIZE = Number(process.env.BENCH_FOLDER_SIZE ?? 100_000);
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

@@ -1,3 +1,4 @@
+import { insertJsonRows } from "./db-json-rows.ts";
 import type { DbClient } from "./audit/record-audit-event.ts";
 import type { DatabaseTarget } from "./database-url.ts";
 
@@ -12,20 +13,25 @@ export type SearchField = "headers" | "body" | "text";
 /** Largest body text indexed per message: a search beyond it would be rare and the index would balloon. */
 export const MAX_INDEXED_TEXT = 1024 * 1024;
 
+export type IndexedText = { messageId: string; headers: string; body: string };
+
 /**
- * Indexes a message's text; call it before inserting the message. Returns the FTS5 rowid to store
- * in Message.searchRowId on SQLite, null on PostgreSQL (where the row is keyed by message id).
+ * Indexes messages' text in one statement; call it before inserting the messages, inside a
+ * transaction that has already written (so it holds the write lock). Returns, in order, the FTS5
+ * rowids to store in Message.searchRowId on SQLite, nulls on PostgreSQL (rows keyed by message id).
  */
-export async function indexMessageText(tx: DbClient, provider: Provider, input: { messageId: string; headers: string; body: string }): Promise<number | null> {
-  // PostgreSQL text cannot hold NUL; neither needs it for search.
-  const headers = input.headers.slice(0, 64 * 1024).replaceAll("\u0000", "");
-  const body = input.body.slice(0, MAX_INDEXED_TEXT).replaceAll("\u0000", "");
+export async function indexMessagesText(tx: DbClient, provider: Provider, entries: IndexedText[]): Promise<(number | null)[]> {
+  if (entries.length === 0) return [];
+  const clean = entries.map((entry) => ({ messageId: entry.messageId, headers: entry.headers.slice(0, 64 * 1024), body: entry.body.slice(0, MAX_INDEXED_TEXT) }));
   if (provider === "postgres") {
-    await tx.$executeRaw`INSERT INTO "MessageSearch" ("messageId", "headers", "body") VALUES (${input.messageId}, ${headers}, ${body})`;
-    return null;
+    await insertJsonRows(tx, provider, "MessageSearch", [["messageId", "text"], ["headers", "text"], ["body", "text"]], clean.map((e) => [e.messageId, e.headers, e.body]));
+    return clean.map(() => null);
   }
-  await tx.$executeRaw`INSERT INTO "MessageSearch" ("headers", "body") VALUES (${headers}, ${body})`;
-  return lastInsertRowId(tx);
+  // Explicit rowids: the transaction holds SQLite's write lock, so no one else can take them.
+  const [last] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT rowid AS "id" FROM "MessageSearch" ORDER BY rowid DESC LIMIT 1`;
+  const first = Number(last?.id ?? 0) + 1;
+  await insertJsonRows(tx, provider, "MessageSearch", [["rowid", "int"], ["headers", "text"], ["body", "text"]], clean.map((e, i) => [first + i, e.headers, e.body]));
+  return clean.map((_, i) => first + i);
 }
 
 /**

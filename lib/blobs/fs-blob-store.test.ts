@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,5 +30,21 @@ describe("filesystem blob store", () => {
     const blobs = createFsBlobStore(mkdtempSync(path.join(tmpdir(), "mailwright-blobs-")));
     await expect(blobs.put("../../etc/passwd", Buffer.from("x"))).rejects.toMatchObject({ code: "INVALID_INPUT" });
     await expect(blobs.get("ABC")).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it("reports a write that fails instead of acknowledging it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mailwright-blobs-"));
+    const bytes = Buffer.from("blocked");
+    const hash = sha256(bytes);
+    writeFileSync(path.join(dir, hash.slice(0, 2)), "a file where the blob's directory should be");
+    await expect(createFsBlobStore(dir).put(hash, bytes)).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
+  });
+
+  it("writes many blobs at once, each whole", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mailwright-blobs-"));
+    const blobs = createFsBlobStore(dir);
+    const all = Array.from({ length: 64 }, (_, i) => Buffer.from(`blob ${i} `.repeat(1000 + i)));
+    await Promise.all(all.map((bytes) => blobs.put(sha256(bytes), bytes)));
+    for (const bytes of all) expect(await blobs.get(sha256(bytes))).toEqual(bytes);
   });
 });

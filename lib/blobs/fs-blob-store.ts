@@ -1,19 +1,20 @@
-import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { mkdir, open, rename, rm, stat, unlink } from "node:fs/promises";
+import { open, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../errors.ts";
 import type { BlobStore } from "./blob-store.ts";
+import { createDurableWriter } from "./durable-writer.ts";
 
 const HASH = /^[0-9a-f]{64}$/;
 
 /**
  * Blobs as files: <dir>/ab/cd/<hash>. A put writes a temporary file, fsyncs it, renames it into
- * place and fsyncs the directory, so a blob that put() acknowledged survives a crash or power cut,
- * and a crash mid-write never leaves a partial file under a real hash.
+ * place and fsyncs the directory (lib/blobs/durable-writer.ts), so a blob that put() acknowledged
+ * survives a crash or power cut, and a crash mid-write never leaves a partial file under a real hash.
  */
 export function createFsBlobStore(directory: string): BlobStore {
   const dir = path.resolve(directory);
+  const writer = createDurableWriter();
   const pathOf = (hash: string) => {
     if (!HASH.test(hash)) throw new AppError("INVALID_INPUT", "Not a SHA-256 blob hash.");
     return path.join(dir, hash.slice(0, 2), hash.slice(2, 4), hash);
@@ -21,25 +22,7 @@ export function createFsBlobStore(directory: string): BlobStore {
 
   return {
     async put(hash, bytes) {
-      const final = pathOf(hash);
-      if (await exists(final)) return;
-      const folder = path.dirname(final);
-      await mkdirSynced(folder);
-      const temporary = path.join(folder, `.tmp-${randomBytes(8).toString("hex")}`);
-      const file = await open(temporary, "wx", 0o600);
-      try {
-        await file.writeFile(bytes);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      try {
-        await rename(temporary, final);
-      } catch (error) {
-        await unlink(temporary).catch(() => undefined);
-        throw error;
-      }
-      await syncDirectory(folder);
+      await writer.write(pathOf(hash), bytes);
     },
 
     async get(hash) {
@@ -90,24 +73,5 @@ async function exists(file: string): Promise<boolean> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw error;
-  }
-}
-
-/** mkdir -p that also fsyncs the parent of each directory it created, so the new path survives a crash. */
-async function mkdirSynced(folder: string): Promise<void> {
-  const firstCreated = await mkdir(folder, { recursive: true });
-  if (!firstCreated) return;
-  for (let current = folder; ; current = path.dirname(current)) {
-    await syncDirectory(path.dirname(current));
-    if (current === path.resolve(firstCreated)) break;
-  }
-}
-
-async function syncDirectory(folder: string): Promise<void> {
-  const handle = await open(folder, constants.O_RDONLY);
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

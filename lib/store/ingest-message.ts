@@ -1,19 +1,17 @@
 import { createHash } from "node:crypto";
 import { AppError } from "../errors.ts";
+import type { Db } from "../db.ts";
 import { parseMessage } from "../mime/parse-message.ts";
 import { extractBaseSubject } from "../mime/base-subject.ts";
 import { flagsToColumns } from "./flags.ts";
-import { findFolderId, type FolderRef } from "./find-folder.ts";
-import { enumValue } from "../db-sql.ts";
-import { assignThreadId } from "./thread-id.ts";
-import { allocateModseq } from "./allocate-modseq.ts";
-import { providerOf } from "../db.ts";
-import { notifyChange } from "../db-change-notify.ts";
-import { indexMessageText } from "../db-full-text.ts";
+import type { FolderRef } from "./find-folder.ts";
 import { buildSearchableHeaders } from "./searchable-headers.ts";
 import { newMessageId } from "./message-id.ts";
+import { groupCommitter } from "./group-commit.ts";
+import { commitIngests, type IngestResult, type PreparedIngest } from "./commit-ingests.ts";
 import type { StoreDeps } from "./store-deps.ts";
 
+export type { IngestResult } from "./commit-ingests.ts";
 export type IngestSource = "smtp" | "submission" | "imap-append" | "webmail" | "import";
 
 export type IngestInput = {
@@ -25,77 +23,79 @@ export type IngestInput = {
   source: IngestSource;
 };
 
-export type IngestResult = { id: string; folderId: string; uid: number; uidValidity: bigint; modseq: bigint; size: number; blobHash: string };
-
 const REPLY_PREFIX = /^\s*(re|fwd?|aw|sv|antw)\s*(\[\d+\])?\s*:/i;
+
+/**
+ * Messages committed together at most: enough to share one commit among many concurrent
+ * deliveries, few enough that each statement stays far below the databases' parameter limits
+ * (30 per message), and that a group's index text stays a few megabytes.
+ */
+const GROUP_LIMITS = { maxItems: 128, maxWeight: 16 * 1024 * 1024 };
 
 /**
  * The one way mail enters a mailbox (SMTP delivery, IMAP APPEND, webmail drafts and sent copies,
  * imports). When it returns, the raw bytes are on disk (fsync'd), and the message, its index, its
- * UID and MODSEQ, the quota charge and the change-feed entry are committed together. Throws
- * TOO_LARGE, QUOTA_EXCEEDED, NOT_FOUND (no such folder) or INVALID_INPUT (bad flags); malformed
- * MIME never throws: it is indexed as well as it can be and stored byte for byte.
+ * UID and MODSEQ, the quota charge and the change-feed entry are committed together. Concurrent
+ * ingests in one process share a transaction (group commit). Throws TOO_LARGE, QUOTA_EXCEEDED,
+ * NOT_FOUND (no such folder) or INVALID_INPUT (bad flags); malformed MIME never throws: it is
+ * indexed as well as it can be and stored byte for byte.
  */
 export async function ingestMessage(deps: StoreDeps, input: IngestInput): Promise<IngestResult> {
-  const { db, blobs } = deps;
-  const provider = providerOf(db);
   const size = input.raw.length;
   if (size > deps.maxMessageBytes) {
     throw new AppError("TOO_LARGE", `The message is ${size} bytes; the limit is ${deps.maxMessageBytes}.`, { limit: deps.maxMessageBytes });
   }
-  const flags = flagsToColumns(input.flags ?? []);
-  const folder = await findFolderId(db, input.mailboxId, input.folder);
-  // Cheap early refusal, before any bytes are written; the authoritative check is the conditional
-  // UPDATE in the transaction. (Raw SQL on this path: Prisma's model queries cost ~1 ms each here.)
-  const [quota] = await db.$queryRaw<{ isFull: number | boolean | bigint }[]>`SELECT ("usedBytes" + ${size} > "quotaBytes") AS "isFull" FROM "Mailbox" WHERE "id" = ${input.mailboxId}`;
-  if (!quota) throw new AppError("NOT_FOUND", "No such mailbox.");
-  if (Number(quota.isFull) === 1 || quota.isFull === true) throw quotaExceeded();
-
-  const parsed = parseMessage(input.raw);
-  const searchableHeaders = buildSearchableHeaders(input.raw);
-  const blobHash = createHash("sha256").update(input.raw).digest("hex");
-  await blobs.put(blobHash, input.raw);
-
-  const baseSubject = extractBaseSubject(parsed.subject).toLowerCase().slice(0, 1000);
-  const threadId = await assignThreadId(db, input.mailboxId, {
-    messageId: parsed.messageId,
-    inReplyTo: parsed.inReplyTo,
-    references: parsed.references,
-    baseSubject,
-    isReply: REPLY_PREFIX.test(parsed.subject),
-  });
-  const from = parsed.from[0];
-  const id = newMessageId();
-  const internalDate = input.internalDate ?? new Date();
-  const sentDate = parsed.sentDate ? new Date(parsed.sentDate) : null;
-  const text = (value: string | undefined, max = 300) => (value ?? "").slice(0, max);
-
-  return db.$transaction(
-    async (tx) => {
-      // The first statement is a write: concurrent writers queue here (PostgreSQL row lock, SQLite
-      // write lock) instead of failing later. Lock order as everywhere: mailbox, then folder.
-      const charged = await tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ${size} WHERE "id" = ${input.mailboxId} AND "usedBytes" + ${size} <= "quotaBytes"`;
-      if (charged !== 1) throw quotaExceeded();
-      const { uid, modseq, uidValidity } = await allocateModseq(tx, folder.id, { newUid: true, messages: 1, unseen: flags.isSeen ? 0 : 1, bytes: size });
-      await tx.$executeRaw`INSERT INTO "Blob" ("hash", "size", "refCount", "createdAt") VALUES (${blobHash}, ${size}, 1, ${internalDate}) ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + 1`;
-      const searchRowId = await indexMessageText(tx, provider, { messageId: id, headers: searchableHeaders, body: parsed.text });
-      await tx.$executeRaw`INSERT INTO "Message" (
-          "id", "folderId", "mailboxId", "uid", "modseq", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords",
-          "internalDate", "size", "blobHash", "sentDate", "messageIdHeader", "inReplyTo", "references", "threadId", "subject",
-          "baseSubject", "fromName", "fromAddress", "toAddress", "ccAddress", "preview", "hasAttachments", "envelope", "bodyStructure", "searchRowId")
-        VALUES (
-          ${id}, ${folder.id}, ${input.mailboxId}, ${uid}, ${modseq}, ${flags.isSeen}, ${flags.isAnswered}, ${flags.isFlagged}, ${flags.isDeleted}, ${flags.isDraft}, ${flags.keywords},
-          ${internalDate}, ${size}, ${blobHash}, ${sentDate}, ${parsed.messageId}, ${parsed.inReplyTo}, ${parsed.references.join(" ")}, ${threadId}, ${text(parsed.subject, 1000)},
-          ${baseSubject}, ${text(from?.name)}, ${text(from?.address).toLowerCase()}, ${text(parsed.to[0]?.address).toLowerCase()}, ${text(parsed.cc[0]?.address).toLowerCase()},
-          ${parsed.preview}, ${parsed.hasAttachments}, ${JSON.stringify(parsed.envelope)}, ${JSON.stringify(parsed.root)}, ${searchRowId})`;
-      await tx.$executeRaw`INSERT INTO "Change" ("mailboxId", "folderId", "modseq", "kind", "uid", "at") VALUES (${input.mailboxId}, ${folder.id}, ${modseq}, ${enumValue(provider, "ChangeKind", "APPEND")}, ${uid}, ${internalDate})`;
-      await notifyChange(tx, provider, input.mailboxId);
-      return { id, folderId: folder.id, uid: uid!, uidValidity, modseq, size, blobHash };
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+  const prepared = prepareIngest(input);
+  // Blob first: a message row never points at bytes that are not on disk. A blob whose
+  // transaction then fails (full mailbox, no such folder) is left for the blob collector.
+  await deps.blobs.put(prepared.blobHash, input.raw);
+  return committerFor(deps.db)(prepared);
 }
 
-function quotaExceeded(): AppError {
-  return new AppError("QUOTA_EXCEEDED", "The mailbox is full.");
+function prepareIngest(input: IngestInput): PreparedIngest {
+  const flags = flagsToColumns(input.flags ?? []);
+  const parsed = parseMessage(input.raw);
+  const from = parsed.from[0];
+  const text = (value: string | undefined, max = 300) => (value ?? "").slice(0, max);
+  return {
+    id: newMessageId(),
+    mailboxId: input.mailboxId,
+    folder: input.folder,
+    size: input.raw.length,
+    blobHash: createHash("sha256").update(input.raw).digest("hex"),
+    flags,
+    internalDate: input.internalDate ?? new Date(),
+    thread: {
+      messageId: parsed.messageId,
+      inReplyTo: parsed.inReplyTo,
+      references: parsed.references,
+      baseSubject: extractBaseSubject(parsed.subject).toLowerCase().slice(0, 1000),
+      isReply: REPLY_PREFIX.test(parsed.subject),
+    },
+    columns: {
+      sentDate: parsed.sentDate ? new Date(parsed.sentDate) : null,
+      subject: text(parsed.subject, 1000),
+      fromName: text(from?.name),
+      fromAddress: text(from?.address).toLowerCase(),
+      toAddress: text(parsed.to[0]?.address).toLowerCase(),
+      ccAddress: text(parsed.cc[0]?.address).toLowerCase(),
+      preview: parsed.preview,
+      hasAttachments: parsed.hasAttachments,
+      envelope: JSON.stringify(parsed.envelope),
+      bodyStructure: JSON.stringify(parsed.root),
+    },
+    searchText: { headers: buildSearchableHeaders(input.raw), body: parsed.text },
+  };
+}
+
+// One committer per database client: a process's concurrent ingests queue on it.
+const committers = new WeakMap<Db, (item: PreparedIngest) => Promise<IngestResult>>();
+
+function committerFor(db: Db) {
+  let committer = committers.get(db);
+  if (!committer) {
+    committer = groupCommitter((items: PreparedIngest[]) => commitIngests(db, items), (item) => item.size + item.searchText.body.length, GROUP_LIMITS);
+    committers.set(db, committer);
+  }
+  return committer;
 }

@@ -63,6 +63,41 @@ describe("ingestMessage", () => {
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes).toBe(0n);
   });
 
+  it("answers each of many concurrent ingests on its own, though they may share a commit", async () => {
+    const raws = Array.from({ length: 12 }, (_, i) => sampleMessage({ messageId: `<burst-${String(i).padStart(2, "0")}@example.test>` }));
+    const size = raws[0]!.length;
+    expect(raws.every((raw) => raw.length === size)).toBe(true);
+    const full = await createTestStore({ quotaBytes: BigInt(size * 5) });
+    const roomy = await createTestStore();
+    const burst = await Promise.allSettled([
+      ...raws.map((raw) => ingestMessage(full.deps, { mailboxId: full.mailboxId, folder: "INBOX", raw, source: "smtp" })),
+      ...raws.map((raw) => ingestMessage(roomy.deps, { mailboxId: roomy.mailboxId, folder: "INBOX", raw, flags: ["\\Seen"], source: "smtp" })),
+      ingestMessage(roomy.deps, { mailboxId: roomy.mailboxId, folder: "No such folder", raw: raws[0]!, source: "smtp" }),
+    ]);
+    const [toFull, toRoomy, toNowhere] = [burst.slice(0, 12), burst.slice(12, 24), burst[24]!];
+    expect(toFull.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    for (const refused of toFull.filter((r) => r.status === "rejected")) expect(refused.reason).toMatchObject({ code: "QUOTA_EXCEEDED" });
+    expect(toRoomy.every((r) => r.status === "fulfilled")).toBe(true);
+    expect(toNowhere).toMatchObject({ status: "rejected", reason: { code: "NOT_FOUND" } });
+
+    for (const [store, accepted] of [[full, 5], [roomy, 12]] as const) {
+      const folder = await store.db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId: store.mailboxId, name: "INBOX" } } });
+      const messages = await store.db.message.findMany({ where: { folderId: folder.id }, orderBy: { uid: "asc" } });
+      expect(messages.map((m) => m.uid)).toEqual(Array.from({ length: accepted }, (_, i) => i + 1));
+      expect([folder.messageCount, Number(folder.totalBytes), folder.uidNext]).toEqual([accepted, accepted * size, accepted + 1]);
+      expect((await store.db.mailbox.findUniqueOrThrow({ where: { id: store.mailboxId } })).usedBytes).toBe(BigInt(accepted * size));
+      expect(await store.db.change.count({ where: { folderId: folder.id, kind: "APPEND" } })).toBe(accepted);
+    }
+    const roomyInbox = await roomy.db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId: roomy.mailboxId, name: "INBOX" } } });
+    expect(roomyInbox.unseenCount).toBe(0);
+    // Each blob is referenced once per stored message, whichever group it came in.
+    for (const raw of raws) {
+      const hash = createHash("sha256").update(raw).digest("hex");
+      const stored = await roomy.db.message.count({ where: { blobHash: hash } });
+      expect((await roomy.db.blob.findUniqueOrThrow({ where: { hash } })).refCount).toBe(stored);
+    }
+  });
+
   it("never throws on malformed MIME and keeps the bytes exact", async () => {
     const { deps, mailboxId } = await createTestStore();
     for (const raw of [Buffer.from(""), Buffer.from([0, 255, 13, 10, 0x80, 0x81]), Buffer.from("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nno end")]) {

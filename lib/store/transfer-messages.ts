@@ -39,10 +39,8 @@ async function transferMessages(db: Db, input: TransferInput, isMove: boolean): 
       const charged = await tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ${bytes} WHERE "id" = ${input.mailboxId} AND "usedBytes" + ${bytes} <= "quotaBytes"`;
       if (charged !== 1) throw new AppError("QUOTA_EXCEEDED", "The mailbox is full.");
     }
-    // One UPDATE reserves a block of UIDs, so the copies get consecutive UIDs in source order.
-    const rows = await tx.$queryRaw<{ uidNext: number | bigint }[]>`UPDATE "Folder" SET "uidNext" = "uidNext" + ${messages.length} WHERE "id" = ${target.id} RETURNING "uidNext"`;
-    const firstUid = Number(rows[0]!.uidNext) - messages.length;
-    const { modseq, uidValidity } = await allocateModseq(tx, target.id, { messages: messages.length, unseen: messages.filter((m) => !m.isSeen).length, bytes });
+    // The copies get consecutive UIDs in source order.
+    const { firstUid, modseq, uidValidity } = await allocateModseq(tx, target.id, { newUids: messages.length, messages: messages.length, unseen: messages.filter((m) => !m.isSeen).length, bytes });
     const pairs: TransferResult["pairs"] = [];
     for (const [i, message] of messages.entries()) {
       // Everything but the identity, place, UID, MODSEQ and index row travels with the copy.

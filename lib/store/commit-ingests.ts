@@ -1,0 +1,183 @@
+import { AppError } from "../errors.ts";
+import { providerOf, type Db } from "../db.ts";
+import { insertJsonRows, type JsonColumns } from "../db-json-rows.ts";
+import { notifyChange } from "../db-change-notify.ts";
+import { indexMessagesText } from "../db-full-text.ts";
+import type { DbClient } from "../audit/record-audit-event.ts";
+import type { DatabaseTarget } from "../database-url.ts";
+import { allocateModseq } from "./allocate-modseq.ts";
+import { assignThreadIds, type ThreadHeaders } from "./thread-id.ts";
+import { findFolderId, type FolderRef } from "./find-folder.ts";
+import type { FlagColumns } from "./flags.ts";
+import type { Settled } from "./group-commit.ts";
+
+/** A message ready to be written: parsed, indexed, its blob already on disk. */
+export type PreparedIngest = {
+  id: string;
+  mailboxId: string;
+  folder: FolderRef;
+  size: number;
+  blobHash: string;
+  flags: FlagColumns;
+  internalDate: Date;
+  thread: ThreadHeaders;
+  columns: {
+    sentDate: Date | null;
+    subject: string;
+    fromName: string;
+    fromAddress: string;
+    toAddress: string;
+    ccAddress: string;
+    preview: string;
+    hasAttachments: boolean;
+    envelope: string;
+    bodyStructure: string;
+  };
+  searchText: { headers: string; body: string };
+};
+
+export type IngestResult = { id: string; folderId: string; uid: number; uidValidity: bigint; modseq: bigint; size: number; blobHash: string };
+
+type Placed = PreparedIngest & { folderId: string };
+
+const MESSAGE_COLUMNS: JsonColumns = [
+  ["id", "text"], ["folderId", "text"], ["mailboxId", "text"], ["uid", "int"], ["modseq", "bigint"],
+  ["isSeen", "bool"], ["isAnswered", "bool"], ["isFlagged", "bool"], ["isDeleted", "bool"], ["isDraft", "bool"], ["keywords", "text"],
+  ["internalDate", "timestamp"], ["size", "int"], ["blobHash", "text"], ["sentDate", "timestamp"], ["messageIdHeader", "text"], ["inReplyTo", "text"],
+  ["references", "text"], ["threadId", "text"], ["subject", "text"], ["baseSubject", "text"], ["fromName", "text"], ["fromAddress", "text"],
+  ["toAddress", "text"], ["ccAddress", "text"], ["preview", "text"], ["hasAttachments", "bool"], ["envelope", "text"], ["bodyStructure", "text"], ["searchRowId", "int"],
+];
+const CHANGE_COLUMNS: JsonColumns = [["mailboxId", "text"], ["folderId", "text"], ["modseq", "bigint"], ["kind", { enum: "ChangeKind" }], ["uid", "int"], ["at", "timestamp"]];
+const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"]];
+
+/**
+ * Writes a group of prepared messages in one transaction: quota charges, UIDs and MODSEQs, blob
+ * references, the full-text index, the messages and their change-feed entries, a handful of
+ * statements whatever the group's size. A message that cannot go in (no such folder, mailbox full)
+ * is answered with its error and the rest still commit; if the group's transaction fails as a whole,
+ * each message is retried alone, so one bad message never takes its neighbours down with it.
+ */
+export async function commitIngests(db: Db, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
+  try {
+    return await commitGroup(db, items);
+  } catch (error) {
+    if (items.length === 1) return [{ ok: false, error }];
+    const outcomes: Settled<IngestResult>[] = [];
+    for (const item of items) outcomes.push(...(await commitIngests(db, [item])));
+    return outcomes;
+  }
+}
+
+async function commitGroup(db: Db, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
+  const outcomes = new Map<string, Settled<IngestResult>>();
+  const placed = await placeInFolders(db, items, outcomes);
+  const provider = providerOf(db);
+
+  await db.$transaction(
+    async (tx) => {
+      // Writes first, in the store's one lock order: mailboxes, then folders, each in id order.
+      const charged = await chargeQuotas(tx, placed, outcomes);
+      if (charged.length === 0) return;
+
+      const byFolder = groupBy(charged, (item) => item.folderId);
+      const results = new Map<Placed, IngestResult>();
+      for (const folderId of [...byFolder.keys()].sort()) {
+        const messages = byFolder.get(folderId)!;
+        const { firstUid, modseq, uidValidity } = await allocateModseq(tx, folderId, {
+          newUids: messages.length,
+          messages: messages.length,
+          unseen: messages.filter((m) => !m.flags.isSeen).length,
+          bytes: sum(messages.map((m) => m.size)),
+        });
+        messages.forEach((m, i) => results.set(m, { id: m.id, folderId, uid: firstUid + i, uidValidity, modseq, size: m.size, blobHash: m.blobHash }));
+      }
+
+      const threadIds = new Map<Placed, string>();
+      for (const [mailboxId, messages] of groupBy(charged, (item) => item.mailboxId)) {
+        const ids = await assignThreadIds(tx, mailboxId, messages.map((m) => m.thread));
+        messages.forEach((m, i) => threadIds.set(m, ids[i]!));
+      }
+
+      await addBlobReferences(tx, provider, charged);
+      const searchRowIds = await indexMessagesText(tx, provider, charged.map((m) => ({ messageId: m.id, ...m.searchText })));
+      await insertJsonRows(tx, provider, "Message", MESSAGE_COLUMNS, charged.map((m, i) => {
+        const { uid, modseq } = results.get(m)!;
+        const { flags, thread, columns: c } = m;
+        return [
+          m.id, m.folderId, m.mailboxId, uid, modseq, flags.isSeen, flags.isAnswered, flags.isFlagged, flags.isDeleted, flags.isDraft, flags.keywords,
+          m.internalDate, m.size, m.blobHash, c.sentDate, thread.messageId, thread.inReplyTo, thread.references.join(" "), threadIds.get(m)!, c.subject,
+          thread.baseSubject, c.fromName, c.fromAddress, c.toAddress, c.ccAddress, c.preview, c.hasAttachments, c.envelope, c.bodyStructure, searchRowIds[i]!,
+        ];
+      }));
+      await insertJsonRows(tx, provider, "Change", CHANGE_COLUMNS, charged.map((m) => [m.mailboxId, m.folderId, results.get(m)!.modseq, "APPEND", results.get(m)!.uid, m.internalDate]));
+      for (const mailboxId of new Set(charged.map((m) => m.mailboxId))) await notifyChange(tx, provider, mailboxId);
+      for (const m of charged) outcomes.set(m.id, { ok: true, value: results.get(m)! });
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+  return items.map((item) => outcomes.get(item.id) ?? { ok: false, error: new Error("The message was not committed.") });
+}
+
+/** Resolves each message's folder (one query per distinct folder); those without one get NOT_FOUND. */
+async function placeInFolders(db: Db, items: PreparedIngest[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
+  const folderIds = new Map<string, Promise<string>>();
+  const placed: Placed[] = [];
+  for (const item of items) {
+    const key = `${item.mailboxId}\n${JSON.stringify(item.folder)}`;
+    if (!folderIds.has(key)) folderIds.set(key, findFolderId(db, item.mailboxId, item.folder).then((folder) => folder.id));
+    try {
+      placed.push({ ...item, folderId: await folderIds.get(key)! });
+    } catch (error) {
+      outcomes.set(item.id, { ok: false, error });
+    }
+  }
+  return placed;
+}
+
+/**
+ * Charges each mailbox for its messages: all at once when they fit, else one by one in order, so
+ * the messages that fit go in and the rest get QUOTA_EXCEEDED. Returns the charged messages.
+ */
+async function chargeQuotas(tx: DbClient, placed: Placed[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
+  const byMailbox = groupBy(placed, (item) => item.mailboxId);
+  const charged = new Set<Placed>();
+  const charge = (mailboxId: string, bytes: number) => tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ${bytes} WHERE "id" = ${mailboxId} AND "usedBytes" + ${bytes} <= "quotaBytes"`;
+  for (const mailboxId of [...byMailbox.keys()].sort()) {
+    const messages = byMailbox.get(mailboxId)!;
+    if ((await charge(mailboxId, sum(messages.map((m) => m.size)))) === 1) {
+      for (const m of messages) charged.add(m);
+      continue;
+    }
+    for (const m of messages) {
+      if ((await charge(mailboxId, m.size)) === 1) charged.add(m);
+      else outcomes.set(m.id, { ok: false, error: new AppError("QUOTA_EXCEEDED", "The mailbox is full.") });
+    }
+  }
+  return placed.filter((m) => charged.has(m));
+}
+
+/** One upsert for the group: a new blob row, or one more reference per message that shares it. */
+async function addBlobReferences(tx: DbClient, provider: DatabaseTarget["provider"], messages: Placed[]): Promise<void> {
+  const blobs = new Map<string, { size: number; count: number; createdAt: Date }>();
+  for (const m of messages) {
+    const blob = blobs.get(m.blobHash);
+    if (blob) blob.count += 1;
+    else blobs.set(m.blobHash, { size: m.size, count: 1, createdAt: new Date() });
+  }
+  const rows = [...blobs].map(([hash, b]) => [hash, b.size, b.count, b.createdAt]);
+  await insertJsonRows(tx, provider, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount"`);
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
