@@ -39,31 +39,34 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
-/** Grows the folder to `target` messages by copying its rows (and their index text) under new UIDs. */
+/**
+ * Grows the folder to `target` messages by copying its rows (and their index text) in SQL under new
+ * ids and UIDs: each round copies the originals once more, offsetting UIDs (and FTS rowids).
+ */
 async function fillFolder(db: Db, provider: "sqlite" | "postgres", folderId: string, target: number) {
   const folder = await db.folder.findUniqueOrThrow({ where: { id: folderId } });
-  let count = folder.messageCount;
-  let nextUid = folder.uidNext;
-  const originals = await db.message.findMany({ where: { folderId }, orderBy: { uid: "asc" } });
-  while (count < target) {
-    const batch = originals.slice(0, Math.min(originals.length, target - count));
+  const originals = folder.messageCount;
+  const lastOriginalUid = folder.uidNext - 1;
+  const columns = Object.keys((await db.message.findFirstOrThrow({ where: { folderId } })) as object);
+  const copied = (round: number, rowOffset: number) =>
+    columns.map((c) => (c === "id" ? `"id" || '-${round}'` : c === "uid" ? `"uid" + ${round * lastOriginalUid}` : c === "searchRowId" && provider === "sqlite" ? `"searchRowId" + ${rowOffset}` : `"${c}"`)).join(", ");
+  let count = originals;
+  for (let round = 1; count < target; round++) {
+    const take = Math.min(originals, target - count);
     await db.$transaction(async (tx) => {
-      for (const message of batch) {
-        const id = `${message.id}-${nextUid}`;
-        let searchRowId: number | null = null;
-        if (provider === "sqlite") {
-          await tx.$executeRaw`INSERT INTO "MessageSearch" ("headers", "body") SELECT "headers", "body" FROM "MessageSearch" WHERE rowid = ${message.searchRowId}`;
-          searchRowId = Number((await tx.$queryRaw<{ id: bigint }[]>`SELECT last_insert_rowid() AS "id"`)[0]!.id);
-        } else {
-          await tx.$executeRaw`INSERT INTO "MessageSearch" ("messageId", "headers", "body") SELECT ${id}, "headers", "body" FROM "MessageSearch" WHERE "messageId" = ${message.id}`;
-        }
-        const { id: _id, uid: _uid, searchRowId: _row, ...rest } = message;
-        await tx.message.create({ data: { ...rest, id, uid: nextUid, searchRowId } });
-        nextUid += 1;
+      let rowOffset = 0;
+      if (provider === "sqlite") {
+        const [last] = await tx.$queryRawUnsafe<{ id: bigint }[]>(`SELECT rowid AS "id" FROM "MessageSearch" ORDER BY rowid DESC LIMIT 1`);
+        rowOffset = Number(last!.id);
+        await tx.$executeRawUnsafe(`INSERT INTO "MessageSearch" (rowid, "headers", "body") SELECT s.rowid + ${rowOffset}, s."headers", s."body" FROM "Message" m JOIN "MessageSearch" s ON s.rowid = m."searchRowId" WHERE m."folderId" = ? AND m."uid" <= ?`, folderId, take);
+      } else {
+        await tx.$executeRawUnsafe(`INSERT INTO "MessageSearch" ("messageId", "headers", "body") SELECT s."messageId" || '-${round}', s."headers", s."body" FROM "Message" m JOIN "MessageSearch" s ON s."messageId" = m."id" WHERE m."folderId" = $1 AND m."uid" <= $2`, folderId, take);
       }
-      await tx.folder.update({ where: { id: folderId }, data: { uidNext: nextUid, messageCount: { increment: batch.length } } });
+      const placeholders = provider === "sqlite" ? ["?", "?"] : ["$1", "$2"];
+      await tx.$executeRawUnsafe(`INSERT INTO "Message" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT ${copied(round, rowOffset)} FROM "Message" WHERE "folderId" = ${placeholders[0]} AND "uid" <= ${placeholders[1]}`, folderId, take);
+      await tx.folder.update({ where: { id: folderId }, data: { uidNext: round * lastOriginalUid + take + 1, messageCount: { increment: take } } });
     }, { timeout: 600_000 });
-    count += batch.length;
+    count += take;
     process.stdout.write(`\r  filled ${count} / ${target}`);
   }
   process.stdout.write("\n");
@@ -120,9 +123,11 @@ async function measure(provider: "sqlite" | "postgres") {
   }
 }
 
-const sqlite = await measure("sqlite");
+// BENCH_ONLY=sqlite or =postgres measures just one (while working on it); the default is both.
+const only = process.env.BENCH_ONLY;
+const sqlite = only === "postgres" ? null : await measure("sqlite");
 peakRss = 0;
-const postgres = (await isPostgresReachable()) ? await measure("postgres") : null;
-if (!postgres) console.log("PostgreSQL not reachable: its figures are null");
+const postgres = only === "sqlite" ? null : (await isPostgresReachable()) ? await measure("postgres") : null;
+if (!postgres && only !== "sqlite") console.log("PostgreSQL not reachable: its figures are null");
 clearInterval(sampler);
 console.log(JSON.stringify({ bench: "store", sqlite, postgres }));

@@ -1,11 +1,11 @@
-import type { Prisma } from "../generated/postgres/client.ts";
+import { Prisma } from "../generated/postgres/client.ts";
 import type { Db } from "../db.ts";
 import { providerOf } from "../db.ts";
 import { searchMessageText } from "../db-full-text.ts";
 import { readHeaderBlock } from "../mime/read-header-block.ts";
 import { readFieldValue } from "../mime/read-field-value.ts";
 import { decodeHeaderWords } from "../mime/decode-header-words.ts";
-import { SYSTEM_FLAG_COLUMNS, type SystemFlag } from "./flags.ts";
+import { SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
@@ -41,34 +41,23 @@ export async function searchMessages(deps: StoreDeps, input: { mailboxId: string
   const folder = await findFolder(db, input.mailboxId, input.folder);
   const textSets = new Map<SearchKey, Set<number>>();
   await collectTextSets(db, folder.id, input.key, textSets);
-  if (textSets.size === 0) {
+  if (textSets.size === 0 && !hasKeywordKey(input.key)) {
     const rows = await db.message.findMany({ where: { folderId: folder.id, ...compile(input.key) }, orderBy: { uid: "asc" }, select: { uid: true } });
     return rows.map((row) => row.uid);
   }
   // Usually a text criterion must hold (TEXT x, or x AND more): then only its hits are candidates.
   const required = requiredUids(input.key, textSets);
-  const select = { uid: true, isSeen: true, isAnswered: true, isFlagged: true, isDeleted: true, isDraft: true, keywords: true, internalDate: true, sentDate: true, size: true, modseq: true } as const;
-  const candidates: Candidate[] = [];
-  if (required) {
-    const uids = [...required].sort((a, b) => a - b);
-    for (let i = 0; i < uids.length; i += 400) {
-      candidates.push(...(await db.message.findMany({ where: { folderId: folder.id, ...uidRangesOf(uids.slice(i, i + 400)) }, orderBy: { uid: "asc" }, select })));
-    }
-  } else {
-    candidates.push(...(await db.message.findMany({ where: { folderId: folder.id }, orderBy: { uid: "asc" }, select })));
-  }
+  const candidates = await loadCandidates(db, folder.id, required ? [...required] : null);
   const matched = candidates.filter((row) => evaluate(input.key, row, textSets)).map((row) => row.uid);
   const headerChecks = topLevelHeaderKeys(input.key);
   if (headerChecks.length === 0 || matched.length === 0) return matched;
   const confirmed: number[] = [];
-  for (let i = 0; i < matched.length; i += 400) {
-    const chunk = matched.slice(i, i + 400);
-    const rows = await db.message.findMany({ where: { folderId: folder.id, ...uidRangesOf(chunk) }, orderBy: { uid: "asc" }, select: { uid: true, blobHash: true, bodyStructure: true } });
-    for (const row of rows) {
-      const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
-      const header = await deps.blobs.getRange(row.blobHash, 0, headerEnd);
-      if (headerChecks.every((check) => headerMatches(header, check))) confirmed.push(row.uid);
-    }
+  const matchedUids = uidListSql(db, matched);
+  const rows = await db.$queryRaw<{ uid: number; blobHash: string; bodyStructure: string }[]>`SELECT "uid", "blobHash", "bodyStructure" FROM "Message" WHERE "folderId" = ${folder.id} AND "uid" IN (${matchedUids}) ORDER BY "uid"`;
+  for (const row of rows) {
+    const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
+    const header = await deps.blobs.getRange(row.blobHash, 0, headerEnd);
+    if (headerChecks.every((check) => headerMatches(header, check))) confirmed.push(row.uid);
   }
   return confirmed;
 }
@@ -125,7 +114,8 @@ function evaluate(key: SearchKey, row: Candidate, textSets: Map<SearchKey, Set<n
       const system = systemFlag(key.flag);
       if (system) return row[SYSTEM_FLAG_COLUMNS[system]] === key.isSet;
       if (key.flag.startsWith("\\")) return !key.isSet;
-      return (row.keywords === "" ? [] : row.keywords.split(" ")).includes(key.flag) === key.isSet;
+      const wanted = key.flag.toLowerCase(); // keywords match in any case, as they are stored (flags.ts)
+      return splitKeywords(row.keywords).some((keyword) => keyword.toLowerCase() === wanted) === key.isSet;
     }
     case "uid":
       return key.uids.some(([a, b]) => row.uid >= Math.min(a, b) && row.uid <= Math.max(a, b));
@@ -188,9 +178,16 @@ function flagWhere(flag: string, isSet: boolean): Where {
   const system = systemFlag(flag);
   if (system) return { [SYSTEM_FLAG_COLUMNS[system]]: isSet };
   if (flag.startsWith("\\")) return isSet ? { uid: { in: [] } } : {};
-  // Keywords are stored space-separated; match the whole word.
-  const word = { OR: [{ keywords: flag }, { keywords: { startsWith: `${flag} ` } }, { keywords: { endsWith: ` ${flag}` } }, { keywords: { contains: ` ${flag} ` } }] };
-  return isSet ? word : { NOT: word };
+  return {}; // a keyword: searches with one are evaluated in memory (case-insensitively), never compiled
+}
+
+/** Whether the criteria name a keyword, whose case-insensitive match SQL cannot express on both databases. */
+function hasKeywordKey(key: SearchKey): boolean {
+  if (key.type === "flag") return !systemFlag(key.flag) && !key.flag.startsWith("\\");
+  if (key.type === "and") return key.keys.some(hasKeywordKey);
+  if (key.type === "or") return hasKeywordKey(key.left) || hasKeywordKey(key.right);
+  if (key.type === "not") return hasKeywordKey(key.key);
+  return false;
 }
 
 /** RFC 9051: dates compare by day, disregarding time and time zone; days are taken in UTC. */
@@ -200,14 +197,24 @@ function dayRange(day: string): { start: Date; end: Date } {
 }
 
 /** Sorted UIDs as the fewest ranges, to keep a follow-up query's parameters few. */
-function uidRangesOf(uids: number[]): Where {
-  const ranges: [number, number][] = [];
-  for (const uid of uids) {
-    const last = ranges.at(-1);
-    if (last && uid === last[1] + 1) last[1] = uid;
-    else ranges.push([uid, uid]);
-  }
-  return uidFilter(ranges);
+/**
+ * The per-message columns criteria look at, for the listed UIDs (null: the whole folder). Raw SQL
+ * with the UIDs as one JSON parameter: thousands of hits cost one query, not chunks of OR ranges.
+ */
+async function loadCandidates(db: Db, folderId: string, uids: number[] | null): Promise<Candidate[]> {
+  const rows =
+    uids === null
+      ? await db.$queryRaw<Candidate[]>`SELECT ${CANDIDATE_COLUMNS} FROM "Message" WHERE "folderId" = ${folderId} ORDER BY "uid"`
+      : await db.$queryRaw<Candidate[]>`SELECT ${CANDIDATE_COLUMNS} FROM "Message" WHERE "folderId" = ${folderId} AND "uid" IN (${uidListSql(db, uids)}) ORDER BY "uid"`;
+  return rows.map((row) => ({ ...row, uid: Number(row.uid), size: Number(row.size), modseq: BigInt(row.modseq) }));
+}
+
+const CANDIDATE_COLUMNS = Prisma.raw(`"uid", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords", "internalDate", "sentDate", "size", "modseq"`);
+
+/** A subquery listing UIDs from one JSON parameter. */
+function uidListSql(db: Db, uids: number[]): Prisma.Sql {
+  const json = JSON.stringify(uids);
+  return providerOf(db) === "postgres" ? Prisma.sql`SELECT jsonb_array_elements_text(${json}::jsonb)::integer` : Prisma.sql`SELECT value FROM json_each(${json})`;
 }
 
 function headerMatches(header: Buffer, check: { field: string; value: string }): boolean {

@@ -244,7 +244,10 @@ describe("searchMessages", () => {
 
     expect(await search({ type: "all" })).toEqual([1, 2, 3]);
     expect(await search({ type: "flag", flag: "\\seen", isSet: false })).toEqual([2, 3]);
-    expect(await search({ type: "flag", flag: "Work", isSet: true })).toEqual([2]);
+    // Keywords match in any case, as they are stored ("Work" and "work" are one keyword).
+    expect(await search({ type: "flag", flag: "Work", isSet: true })).toEqual([2, 3]);
+    expect(await search({ type: "flag", flag: "wORK", isSet: true })).toEqual([2, 3]);
+    expect(await search({ type: "flag", flag: "work", isSet: false })).toEqual([1]);
     expect(await search({ type: "text", where: "body", value: "REVENUE" })).toEqual([1]);
     expect(await search({ type: "text", where: "body", value: "café" })).toEqual([2]);
     expect(await search({ type: "text", where: "body", value: "100% yes_" })).toEqual([3]);
