@@ -28,7 +28,14 @@ function makeDirectory(dir) {
   }
 }
 function write({ file, bytes }) {
-  if (fs.existsSync(file)) return;
+  // An existing blob is marked as just used: a collector deleting idle blobs then leaves it.
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return;
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+  }
   const dir = path.dirname(file);
   makeDirectory(dir);
   const temporary = path.join(dir, ".tmp-" + crypto.randomBytes(8).toString("hex"));
@@ -65,7 +72,10 @@ type Reply = { id: number; error?: { message: string; code?: string } };
 type Slot = { worker: Worker; inFlight: number };
 
 export type DurableWriter = {
-  /** Writes `bytes` to `file` (absolute path) unless the file exists; durable when the promise resolves. */
+  /**
+   * Writes `bytes` to `file` (absolute path); durable when the promise resolves. When the file
+   * exists (content-addressed: same bytes) it only gets a new modification time.
+   */
   write(file: string, bytes: Buffer): Promise<void>;
 };
 

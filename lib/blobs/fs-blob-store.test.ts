@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,8 +22,9 @@ describe("filesystem blob store", () => {
     expect((await blobs.getRange(hash, 15, 20)).toString()).toBe("hello");
     expect((await blobs.getRange(hash, 20, 10_000)).toString()).toBe(" world\r\n");
     expect(readdirSync(path.join(dir, hash.slice(0, 2), hash.slice(2, 4)))).toEqual([hash]); // no temporary files left
-    await blobs.delete(hash);
+    expect(await blobs.removeIfIdle(hash, new Date(Date.now() + 60_000))).toBe(true);
     await expect(blobs.get(hash)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await blobs.removeIfIdle(hash, new Date(Date.now() + 60_000))).toBe(false);
   });
 
   it("refuses names that are not hashes (no path tricks)", async () => {
@@ -46,5 +47,31 @@ describe("filesystem blob store", () => {
     const all = Array.from({ length: 64 }, (_, i) => Buffer.from(`blob ${i} `.repeat(1000 + i)));
     await Promise.all(all.map((bytes) => blobs.put(sha256(bytes), bytes)));
     for (const bytes of all) expect(await blobs.get(sha256(bytes))).toEqual(bytes);
+  });
+
+  it("keeps a blob that a put() touched after the idle cutoff, and lists only idle ones", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mailwright-blobs-"));
+    const blobs = createFsBlobStore(dir);
+    const [old, fresh] = [Buffer.from("old bytes"), Buffer.from("fresh bytes")];
+    await blobs.put(sha256(old), old);
+    await blobs.put(sha256(fresh), fresh);
+    const longAgo = new Date(Date.now() - 3_600_000);
+    const file = (bytes: Buffer) => path.join(dir, sha256(bytes).slice(0, 2), sha256(bytes).slice(2, 4), sha256(bytes));
+    utimesSync(file(old), longAgo, longAgo);
+    utimesSync(file(fresh), longAgo, longAgo);
+    const leftover = path.join(path.dirname(file(old)), ".tmp-0123456789abcdef");
+    writeFileSync(leftover, "half a blob");
+    utimesSync(leftover, longAgo, longAgo);
+
+    await blobs.put(sha256(fresh), fresh); // delivered again: touched, so no longer idle
+    const cutoff = new Date(Date.now() - 60_000);
+    const idle: string[] = [];
+    for await (const hash of blobs.listIdle(cutoff)) idle.push(hash);
+    expect(idle).toEqual([sha256(old)]);
+    expect(existsSync(leftover)).toBe(false);
+    expect(await blobs.removeIfIdle(sha256(fresh), cutoff)).toBe(false);
+    expect(await blobs.get(sha256(fresh))).toEqual(fresh);
+    expect(await blobs.removeIfIdle(sha256(old), cutoff)).toBe(true);
+    expect(await blobs.has(sha256(old))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
-import { open, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../errors.ts";
 import type { BlobStore } from "./blob-store.ts";
@@ -51,10 +52,48 @@ export function createFsBlobStore(directory: string): BlobStore {
       return exists(pathOf(hash));
     },
 
-    async delete(hash) {
-      await rm(pathOf(hash), { force: true });
+    async removeIfIdle(hash, idleSince) {
+      // Renamed aside first: a put() that comes after the rename finds no file and writes it anew;
+      // one that came before it touched the file, and the check below puts the file back.
+      const final = pathOf(hash);
+      const aside = `${final}.trash-${randomBytes(6).toString("hex")}`;
+      try {
+        await rename(final, aside);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+      if ((await stat(aside)).mtimeMs >= idleSince.getTime()) {
+        await rename(aside, final);
+        return false;
+      }
+      await unlink(aside);
+      return true;
+    },
+
+    async *listIdle(idleSince) {
+      for (const first of await subdirectories(dir)) {
+        for (const second of await subdirectories(path.join(dir, first))) {
+          const folder = path.join(dir, first, second);
+          for (const name of await readdir(folder)) {
+            const file = path.join(folder, name);
+            const info = await stat(file).catch(() => null);
+            if (!info || info.mtimeMs >= idleSince.getTime()) continue;
+            if (HASH.test(name)) yield name;
+            else if (name.startsWith(".tmp-") || name.includes(".trash-")) await unlink(file).catch(() => undefined); // a crash's leftovers
+          }
+        }
+      }
     },
   };
+}
+
+async function subdirectories(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  return entries.filter((entry) => entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name)).map((entry) => entry.name);
 }
 
 async function openBlob(file: string, hash: string) {

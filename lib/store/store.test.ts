@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { ingestMessage } from "./ingest-message.ts";
 import { listFolders, createFolder, renameFolder, deleteFolder, setFolderSubscription } from "./folders.ts";
 import { updateFlags } from "./update-flags.ts";
@@ -7,6 +7,7 @@ import { expungeMessages } from "./expunge-messages.ts";
 import { copyMessages, moveMessages } from "./transfer-messages.ts";
 import { DEFAULT_FOLDERS } from "./default-folders.ts";
 import { searchMessages } from "./search-messages.ts";
+import { collectBlobs } from "./collect-blobs.ts";
 import { createTestStore, sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 
 const counters = async (db: Awaited<ReturnType<typeof createTestStore>>["db"], mailboxId: string, name: string) => {
@@ -230,6 +231,36 @@ describe("flags, expunge, copy and move", () => {
     }
     const inbox = await counters(db, mailboxId, "INBOX");
     expect(inbox.stored.messageCount).toBe(1);
+  });
+});
+
+describe("collectBlobs", () => {
+  it("deletes bytes unreferenced for the grace period, and orphaned files, and keeps the rest", async () => {
+    const { deps, db, mailboxId, close } = await createTestStore({ ownDatabase: true }); // the collector acts on every row
+    onTestFinished(close);
+    const keptRaw = sampleMessage({ body: "keep me" });
+    const kept = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: keptRaw, source: "smtp" });
+    const gone = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body: "delete me" }), flags: ["\\Deleted"], source: "smtp" });
+    await expungeMessages(db, { mailboxId, folder: "INBOX", uids: [[gone.uid, gone.uid]] });
+    expect((await db.blob.findUniqueOrThrow({ where: { hash: gone.blobHash } })).refCount).toBe(0);
+    const orphan = sampleMessage({ body: "written, then the mailbox was full" });
+    const orphanHash = createHash("sha256").update(orphan).digest("hex");
+    await deps.blobs.put(orphanHash, orphan);
+
+    const graceMs = 3_600_000;
+    expect(await collectBlobs(deps, { graceMs })).toEqual({ blobsDeleted: 0, bytesFreed: 0, orphansDeleted: 0 });
+    expect(await deps.blobs.has(gone.blobHash)).toBe(true);
+
+    const later = new Date(Date.now() + graceMs + 60_000);
+    expect(await collectBlobs(deps, { graceMs, now: later })).toEqual({ blobsDeleted: 1, bytesFreed: gone.size, orphansDeleted: 1 });
+    expect(await db.blob.findUnique({ where: { hash: gone.blobHash } })).toBeNull();
+    expect([await deps.blobs.has(gone.blobHash), await deps.blobs.has(orphanHash)]).toEqual([false, false]);
+    expect(await deps.blobs.get(kept.blobHash)).toEqual(keptRaw);
+    expect(await db.blob.findUniqueOrThrow({ where: { hash: kept.blobHash } })).toMatchObject({ refCount: 1 });
+
+    // The same bytes delivered again after collection are stored again, whole.
+    const again = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: orphan, source: "smtp" });
+    expect(await deps.blobs.get(again.blobHash)).toEqual(orphan);
   });
 });
 
