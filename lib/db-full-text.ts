@@ -22,7 +22,8 @@ export type IndexedText = { messageId: string; headers: string; body: string };
  */
 export async function indexMessagesText(tx: DbClient, provider: Provider, entries: IndexedText[]): Promise<(number | null)[]> {
   if (entries.length === 0) return [];
-  const clean = entries.map((entry) => ({ messageId: entry.messageId, headers: entry.headers.slice(0, 64 * 1024), body: entry.body.slice(0, MAX_INDEXED_TEXT) }));
+  // Lower-cased: PostgreSQL then searches with LIKE, far cheaper than ILIKE on every candidate.
+  const clean = entries.map((entry) => ({ messageId: entry.messageId, headers: entry.headers.slice(0, 64 * 1024).toLowerCase(), body: entry.body.slice(0, MAX_INDEXED_TEXT).toLowerCase() }));
   if (provider === "postgres") {
     await insertJsonRows(tx, provider, "MessageSearch", [["messageId", "text"], ["headers", "text"], ["body", "text"]], clean.map((e) => [e.messageId, e.headers, e.body]));
     return clean.map(() => null);
@@ -65,20 +66,20 @@ export async function removeMessageText(tx: DbClient, provider: Provider, messag
 export async function searchMessageText(tx: DbClient, provider: Provider, folderId: string, field: SearchField, term: string): Promise<Set<number>> {
   const needle = term.toLowerCase();
   if (provider === "postgres") {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows =
       field === "text"
-        ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND (s."headers" ILIKE ${pattern} OR s."body" ILIKE ${pattern})`
+        ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND (s."headers" LIKE ${pattern} OR s."body" LIKE ${pattern})`
         : field === "headers"
-          ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."headers" ILIKE ${pattern}`
-          : await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."body" ILIKE ${pattern}`;
+          ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."headers" LIKE ${pattern}`
+          : await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."body" LIKE ${pattern}`;
     return new Set(rows.map((row) => Number(row.uid)));
   }
   // FTS5 uses the trigram index only for a plain LIKE (no ESCAPE clause), where % and _ are
   // wildcards: a term containing them matches a superset, which the check below narrows. The FTS
   // table is read first (CROSS JOIN fixes the order; SQLite would otherwise walk every message of
   // the folder and test each text), one indexed LIKE per column.
-  const pattern = `%${term}%`;
+  const pattern = `%${needle}%`;
   const hasWildcards = /[%_]/.test(term);
   const columns: ("headers" | "body")[] = field === "text" ? ["headers", "body"] : [field];
   const uids = new Set<number>();
