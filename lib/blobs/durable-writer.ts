@@ -50,7 +50,7 @@ function write({ file, bytes }) {
   try {
     fs.renameSync(temporary, file);
   } catch (error) {
-    try { fs.unlinkSync(temporary); } catch {}
+    try { fs.unlinkSync(temporary); } catch { /* the rename error is the one to report */ }
     throw error;
   }
   syncDirectory(dir);
