@@ -1,5 +1,6 @@
 // npm run bench:store — the message store's figures on SQLite and on PostgreSQL (issue: store):
 //   ingest_per_s      the SpamAssassin corpus through ingestMessage, 32 at a time (as parallel SMTP sessions; BENCH_CONCURRENCY)
+//   index_lag_s       SQLite: how long after the last delivery the full-text index had caught up
 //   list50_ms         the newest 50 summaries (flags, envelope, structure) of a 100,000-message folder
 //   envelopes1000_ms  1,000 summaries of that folder
 //   search100k_ms     a body-text search over that folder
@@ -22,6 +23,8 @@ import { ingestMessage } from "../lib/store/ingest-message.ts";
 import { listMessageSummaries } from "../lib/store/read-message.ts";
 import { searchMessages } from "../lib/store/search-messages.ts";
 import type { StoreDeps } from "../lib/store/store-deps.ts";
+import { countQueuedText } from "../lib/db-full-text.ts";
+import { prismaSql } from "../lib/sql.ts";
 
 const TARGET_FOLDER_SIZE = Number(process.env.BENCH_FOLDER_SIZE ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -97,6 +100,13 @@ async function measure(provider: "sqlite" | "postgres") {
     const ingestSeconds = (performance.now() - started) / 1000;
     const ingestPerSecond = raws.length / ingestSeconds;
     console.log(`  ingest: ${raws.length} messages in ${ingestSeconds.toFixed(1)} s = ${ingestPerSecond.toFixed(0)} msg/s`);
+    // SQLite indexes text behind deliveries: how long after the last one the index had caught up.
+    let indexLagSeconds = 0;
+    if (provider === "sqlite") {
+      while ((await countQueuedText(prismaSql(db, "sqlite"))) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      indexLagSeconds = (performance.now() - started) / 1000 - ingestSeconds;
+      console.log(`  full-text index caught up ${indexLagSeconds.toFixed(1)} s after the last delivery`);
+    }
 
     const inbox = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId: mailbox.id, name: "INBOX" } } });
     await fillFolder(db, provider, inbox.id, TARGET_FOLDER_SIZE);
@@ -111,6 +121,7 @@ async function measure(provider: "sqlite" | "postgres") {
     console.log(`  newest 50 of ${TARGET_FOLDER_SIZE}: ${list50.toFixed(1)} ms; 1,000 envelopes: ${envelopes1000.toFixed(1)} ms; body search (${hits} hits): ${search.toFixed(1)} ms`);
     return {
       ingest_per_s: Math.round(ingestPerSecond),
+      index_lag_s: Number(indexLagSeconds.toFixed(1)),
       list50_ms: Number(list50.toFixed(1)),
       envelopes1000_ms: Number(envelopes1000.toFixed(1)),
       search100k_ms: Number(search.toFixed(1)),

@@ -1,5 +1,4 @@
-import type { DbClient } from "./audit/record-audit-event.ts";
-import type { DatabaseTarget } from "./database-url.ts";
+import type { Sql } from "./sql.ts";
 
 /** The PostgreSQL channel every process LISTENs on; the payload is the mailbox id. */
 export const CHANGE_CHANNEL = "mailwright_changes";
@@ -9,6 +8,6 @@ export const CHANGE_CHANNEL = "mailwright_changes";
  * transaction is delivered at commit and never for a rolled-back one. SQLite has no such thing:
  * readers there poll the highest change id (lib/store/change-feed.ts).
  */
-export async function notifyChange(tx: DbClient, provider: DatabaseTarget["provider"], mailboxId: string): Promise<void> {
-  if (provider === "postgres") await tx.$executeRaw`SELECT pg_notify(${CHANGE_CHANNEL}, ${mailboxId})`;
+export async function notifyChange(sql: Sql, mailboxId: string): Promise<void> {
+  if (sql.provider === "postgres") await sql.execute("SELECT pg_notify(?, ?)", [CHANGE_CHANNEL, mailboxId]);
 }

@@ -1,11 +1,15 @@
 import { insertJsonRows } from "./db-json-rows.ts";
 import type { DbClient } from "./audit/record-audit-event.ts";
 import type { DatabaseTarget } from "./database-url.ts";
+import { prismaSql, type Sql } from "./sql.ts";
 
 // The full-text index of messages: decoded headers and decoded body text, one row per message.
-// SQLite: an FTS5 table with the trigram tokenizer, keyed by its rowid (kept in Message.searchRowId);
-// PostgreSQL: a table keyed by message id with pg_trgm GIN indexes. Both answer case-insensitive
-// substring queries (IMAP SEARCH semantics) from the index for terms of 3 or more characters.
+// SQLite: an FTS5 table with the trigram tokenizer, keyed by its rowid (kept in Message.searchRowId),
+// filled behind deliveries: a delivery queues its text in MessageSearchQueue under the rowid it
+// will have, and indexQueuedText moves queued rows into the index (the writer thread does, when
+// deliveries pause); searches read the index and scan the queue. PostgreSQL: a table keyed by
+// message id with pg_trgm GIN indexes, written by the delivery itself. Both answer case-insensitive
+// substring queries (IMAP SEARCH semantics), from the index for terms of 3 or more characters.
 
 type Provider = DatabaseTarget["provider"];
 export type SearchField = "headers" | "body" | "text";
@@ -16,22 +20,21 @@ export const MAX_INDEXED_TEXT = 1024 * 1024;
 export type IndexedText = { messageId: string; headers: string; body: string };
 
 /**
- * Indexes messages' text in one statement; call it before inserting the messages, inside a
- * transaction that has already written (so it holds the write lock). Returns, in order, the FTS5
- * rowids to store in Message.searchRowId on SQLite, nulls on PostgreSQL (rows keyed by message id).
+ * Indexes (PostgreSQL) or queues for indexing (SQLite) messages' text in one statement; call it
+ * before inserting the messages, inside a transaction that has already written (so it holds the
+ * write lock). Returns, in order, the FTS5 rowids to store in Message.searchRowId on SQLite, nulls
+ * on PostgreSQL (rows keyed by message id).
  */
-export async function indexMessagesText(tx: DbClient, provider: Provider, entries: IndexedText[]): Promise<(number | null)[]> {
+export async function indexMessagesText(sql: Sql, entries: IndexedText[]): Promise<(number | null)[]> {
   if (entries.length === 0) return [];
   // Lower-cased: PostgreSQL then searches with LIKE, far cheaper than ILIKE on every candidate.
   const clean = entries.map((entry) => ({ messageId: entry.messageId, headers: entry.headers.slice(0, 64 * 1024).toLowerCase(), body: entry.body.slice(0, MAX_INDEXED_TEXT).toLowerCase() }));
-  if (provider === "postgres") {
-    await insertJsonRows(tx, provider, "MessageSearch", [["messageId", "text"], ["headers", "text"], ["body", "text"]], clean.map((e) => [e.messageId, e.headers, e.body]));
+  if (sql.provider === "postgres") {
+    await insertJsonRows(sql, "MessageSearch", [["messageId", "text"], ["headers", "text"], ["body", "text"]], clean.map((e) => [e.messageId, e.headers, e.body]));
     return clean.map(() => null);
   }
-  // Explicit rowids: the transaction holds SQLite's write lock, so no one else can take them.
-  const [last] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT rowid AS "id" FROM "MessageSearch" ORDER BY rowid DESC LIMIT 1`;
-  const first = Number(last?.id ?? 0) + 1;
-  await insertJsonRows(tx, provider, "MessageSearch", [["rowid", "int"], ["headers", "text"], ["body", "text"]], clean.map((e, i) => [first + i, e.headers, e.body]));
+  const first = await nextSearchRowId(sql);
+  await insertJsonRows(sql, "MessageSearchQueue", [["rowid", "int"], ["headers", "text"], ["body", "text"]], clean.map((e, i) => [first + i, e.headers, e.body]));
   return clean.map((_, i) => first + i);
 }
 
@@ -45,8 +48,40 @@ export async function copyMessageText(tx: DbClient, provider: Provider, from: { 
     return null;
   }
   if (from.searchRowId === null) return null;
-  const copied = await tx.$executeRaw`INSERT INTO "MessageSearch" ("headers", "body") SELECT "headers", "body" FROM "MessageSearch" WHERE rowid = ${from.searchRowId}`;
-  return copied === 1 ? lastInsertRowId(tx) : null;
+  const sql = prismaSql(tx, provider);
+  const rowId = await nextSearchRowId(sql);
+  const copied = await sql.execute(
+    `INSERT INTO "MessageSearchQueue" (rowid, "headers", "body") SELECT ?, "headers", "body" FROM (SELECT "headers", "body" FROM "MessageSearch" WHERE rowid = ? UNION ALL SELECT "headers", "body" FROM "MessageSearchQueue" WHERE rowid = ?) LIMIT 1`,
+    [rowId, from.searchRowId, from.searchRowId],
+  );
+  return copied === 1 ? rowId : null;
+}
+
+/**
+ * SQLite: moves up to `limit` queued rows, oldest first, into the FTS5 index in one transaction
+ * (the caller's). Returns how many moved; fewer than `limit` means the queue is now empty.
+ */
+export async function indexQueuedText(sql: Sql, limit: number): Promise<number> {
+  const oldest = `SELECT rowid FROM "MessageSearchQueue" ORDER BY rowid LIMIT ?`;
+  const moved = await sql.execute(`INSERT INTO "MessageSearch" (rowid, "headers", "body") SELECT rowid, "headers", "body" FROM "MessageSearchQueue" WHERE rowid IN (${oldest})`, [limit]);
+  await sql.execute(`DELETE FROM "MessageSearchQueue" WHERE rowid IN (${oldest})`, [limit]);
+  return moved;
+}
+
+/** SQLite: how many messages wait in the queue to be indexed. */
+export async function countQueuedText(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ count: number | bigint }>(`SELECT count(*) AS "count" FROM "MessageSearchQueue"`);
+  return Number(row?.count ?? 0);
+}
+
+// Explicit rowids, above every indexed and every queued one: the caller's transaction holds
+// SQLite's write lock, so no one else can take them. (ORDER BY … DESC LIMIT 1 reads one row of an
+// FTS5 table; max(rowid) would scan it.)
+async function nextSearchRowId(sql: Sql): Promise<number> {
+  const [last] = await sql.query<{ id: bigint | number | null }>(
+    `SELECT max(coalesce((SELECT rowid FROM "MessageSearch" ORDER BY rowid DESC LIMIT 1), 0), coalesce((SELECT max(rowid) FROM "MessageSearchQueue"), 0)) AS "id"`,
+  );
+  return Number(last?.id ?? 0) + 1;
 }
 
 /** Removes the index entries of messages that are being deleted. */
@@ -58,7 +93,10 @@ export async function removeMessageText(tx: DbClient, provider: Provider, messag
       continue;
     }
     const rowIds = chunk.map((m) => m.searchRowId).filter((id): id is number => id !== null);
-    if (rowIds.length > 0) await tx.$executeRawUnsafe(`DELETE FROM "MessageSearch" WHERE rowid IN (${rowIds.map(() => "?").join(",")})`, ...rowIds);
+    if (rowIds.length === 0) continue;
+    const list = rowIds.map(() => "?").join(",");
+    await tx.$executeRawUnsafe(`DELETE FROM "MessageSearch" WHERE rowid IN (${list})`, ...rowIds);
+    await tx.$executeRawUnsafe(`DELETE FROM "MessageSearchQueue" WHERE rowid IN (${list})`, ...rowIds);
   }
 }
 
@@ -90,13 +128,13 @@ export async function searchMessageText(tx: DbClient, provider: Provider, folder
       folderId,
     );
     for (const row of rows) if (!hasWildcards || row.text.toLowerCase().includes(needle)) uids.add(Number(row.uid));
+    // Messages not indexed yet: their queued text, read in full (the queue is short).
+    const queued = await tx.$queryRawUnsafe<{ uid: number | bigint }[]>(
+      `SELECT m."uid" FROM "MessageSearchQueue" q CROSS JOIN "Message" m ON m."searchRowId" = q.rowid WHERE instr(q."${column}", ?) > 0 AND m."folderId" = ?`,
+      needle,
+      folderId,
+    );
+    for (const row of queued) uids.add(Number(row.uid));
   }
   return uids;
-}
-
-// FTS5 answers INSERT ... RETURNING rowid with -1 through the adapter; last_insert_rowid() of the
-// same connection (Prisma's SQLite adapter has one) is the reliable way.
-async function lastInsertRowId(tx: DbClient): Promise<number> {
-  const rows = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT last_insert_rowid() AS "id"`;
-  return Number(rows[0]!.id);
 }

@@ -1,5 +1,5 @@
-import type { DbClient } from "./audit/record-audit-event.ts";
 import type { DatabaseTarget } from "./database-url.ts";
+import { sqliteTimestamp, type Sql } from "./sql.ts";
 
 /** A column's type, for turning JSON back into it. `{ enum }` names a Prisma enum. */
 export type JsonColumnType = "text" | "int" | "bigint" | "bool" | "timestamp" | { enum: string };
@@ -14,21 +14,22 @@ const POSTGRES_CASTS = { text: "text", int: "integer", bigint: "bigint", bool: "
  * tens of microseconds on each bound parameter, which for a group of messages with 30 columns
  * each cost more than the database's own work. `suffix` follows the SELECT (an ON CONFLICT clause).
  */
-export async function insertJsonRows(tx: DbClient, provider: DatabaseTarget["provider"], table: string, columns: JsonColumns, rows: JsonRowValue[][], suffix = ""): Promise<void> {
+export async function insertJsonRows(sql: Sql, table: string, columns: JsonColumns, rows: JsonRowValue[][], suffix = ""): Promise<void> {
   if (rows.length === 0) return;
+  const { provider } = sql;
   const json = JSON.stringify(rows.map((row) => row.map((value) => toJson(provider, value))));
   const names = columns.map(([name]) => `"${name}"`).join(", ");
   const values =
     provider === "postgres"
       ? columns.map(([, type], i) => `(r->>${i})::${typeof type === "string" ? POSTGRES_CASTS[type] : `"${type.enum}"`}`).join(", ")
       : columns.map((_, i) => `r.value->>${i}`).join(", ");
-  const from = provider === "postgres" ? "jsonb_array_elements($1::jsonb) r" : "json_each(?) r";
+  const from = provider === "postgres" ? "jsonb_array_elements(?::jsonb) r" : "json_each(?) r";
   // WHERE true: SQLite would otherwise read a following ON CONFLICT as a join's ON clause.
-  await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${from} WHERE true ${suffix}`, json);
+  await sql.execute(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${from} WHERE true ${suffix}`, [json]);
 }
 
 function toJson(provider: DatabaseTarget["provider"], value: JsonRowValue): string | number | boolean | null {
-  if (value instanceof Date) return provider === "postgres" ? value.toISOString() : value.toISOString().replace("Z", "+00:00"); // Prisma's SQLite format
+  if (value instanceof Date) return provider === "postgres" ? value.toISOString() : sqliteTimestamp(value);
   if (typeof value === "bigint") return String(value); // exact beyond 2^53; both databases convert
   // Neither database's text holds NUL usefully (PostgreSQL refuses it); no column needs it.
   if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;

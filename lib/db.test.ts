@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "./db.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../scripts/test-support/scratch-database.ts";
@@ -53,6 +54,24 @@ describe(`migrations on ${provider}`, () => {
     } else {
       const [commit] = await db.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit");
       expect(commit!.synchronous_commit).toBe("on");
+    }
+  });
+
+  // In WAL mode a transaction that reads, then writes after another connection (the ingest writer
+  // thread, another process) has committed, would fail at once with "database is locked".
+  it("takes SQLite's write lock when a transaction begins, so a read-then-write transaction waits its turn", async () => {
+    const { target } = scratch;
+    if (target.provider !== "sqlite") return console.log("SQLite only: PostgreSQL locks rows, not the database");
+    const other = new Database(target.file, { timeout: 0 });
+    try {
+      await db.$transaction(async (tx) => {
+        await tx.account.findMany();
+        expect(() => other.prepare("BEGIN IMMEDIATE").run()).toThrow(/locked|busy/i);
+      });
+      other.prepare("BEGIN IMMEDIATE").run(); // free once the transaction ended
+      other.prepare("ROLLBACK").run();
+    } finally {
+      other.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import type { DbClient } from "../audit/record-audit-event.ts";
+import type { Sql } from "../sql.ts";
 
 /** newUids: how many consecutive UIDs to reserve for added messages. */
 export type FolderDelta = { newUids?: number; messages?: number; unseen?: number; bytes?: number };
@@ -10,16 +10,18 @@ export type FolderDelta = { newUids?: number; messages?: number; unseen?: number
  * transaction, so all changes to one folder are serialised across processes, and a UID or MODSEQ
  * is never handed out twice. Several messages changed by one operation share its MODSEQ (RFC 7162 §3.1).
  */
-export async function allocateModseq(tx: DbClient, folderId: string, delta: FolderDelta): Promise<{ firstUid: number; modseq: bigint; uidValidity: bigint }> {
-  const rows = await tx.$queryRaw<{ uidNext: number | bigint; highestModseq: number | bigint | string; uidValidity: number | bigint | string }[]>`
-    UPDATE "Folder" SET
-      "uidNext" = "uidNext" + ${delta.newUids ?? 0},
+export async function allocateModseq(sql: Sql, folderId: string, delta: FolderDelta): Promise<{ firstUid: number; modseq: bigint; uidValidity: bigint }> {
+  const rows = await sql.query<{ uidNext: number | bigint; highestModseq: number | bigint | string; uidValidity: number | bigint | string }>(
+    `UPDATE "Folder" SET
+      "uidNext" = "uidNext" + ?,
       "highestModseq" = "highestModseq" + 1,
-      "messageCount" = "messageCount" + ${delta.messages ?? 0},
-      "unseenCount" = "unseenCount" + ${delta.unseen ?? 0},
-      "totalBytes" = "totalBytes" + ${delta.bytes ?? 0}
-    WHERE "id" = ${folderId}
-    RETURNING "uidNext", "highestModseq", "uidValidity"`;
+      "messageCount" = "messageCount" + ?,
+      "unseenCount" = "unseenCount" + ?,
+      "totalBytes" = "totalBytes" + ?
+    WHERE "id" = ?
+    RETURNING "uidNext", "highestModseq", "uidValidity"`,
+    [delta.newUids ?? 0, delta.messages ?? 0, delta.unseen ?? 0, delta.bytes ?? 0, folderId],
+  );
   const row = rows[0];
   if (!row) throw new AppError("NOT_FOUND", "The folder was deleted.");
   return {

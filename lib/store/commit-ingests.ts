@@ -1,15 +1,16 @@
 import { AppError } from "../errors.ts";
-import { providerOf, type Db } from "../db.ts";
 import { insertJsonRows, type JsonColumns } from "../db-json-rows.ts";
 import { notifyChange } from "../db-change-notify.ts";
 import { indexMessagesText } from "../db-full-text.ts";
-import type { DbClient } from "../audit/record-audit-event.ts";
-import type { DatabaseTarget } from "../database-url.ts";
+import type { Sql, Transact } from "../sql.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { assignThreadIds, type ThreadHeaders } from "./thread-id.ts";
-import { findFolderId, type FolderRef } from "./find-folder.ts";
+import type { FolderRef } from "./find-folder.ts";
 import type { FlagColumns } from "./flags.ts";
 import type { Settled } from "./group-commit.ts";
+
+// Plain SQL only (lib/sql.ts), no Prisma: on SQLite this runs on the writer thread
+// (sqlite-ingest-writer.ts), on PostgreSQL in the process through Prisma.
 
 /** A message ready to be written: parsed, indexed, its blob already on disk. */
 export type PreparedIngest = {
@@ -38,7 +39,9 @@ export type PreparedIngest = {
 
 export type IngestResult = { id: string; folderId: string; uid: number; uidValidity: bigint; modseq: bigint; size: number; blobHash: string };
 
-type Placed = PreparedIngest & { folderId: string };
+/** A prepared message whose folder has been looked up. */
+export type PlacedIngest = PreparedIngest & { folderId: string };
+type Placed = PlacedIngest;
 
 const MESSAGE_COLUMNS: JsonColumns = [
   ["id", "text"], ["folderId", "text"], ["mailboxId", "text"], ["uid", "int"], ["modseq", "bigint"],
@@ -51,97 +54,76 @@ const CHANGE_COLUMNS: JsonColumns = [["mailboxId", "text"], ["folderId", "text"]
 const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"]];
 
 /**
- * Writes a group of prepared messages in one transaction: quota charges, UIDs and MODSEQs, blob
+ * Writes a group of placed messages in one transaction: quota charges, UIDs and MODSEQs, blob
  * references, the full-text index, the messages and their change-feed entries, a handful of
- * statements whatever the group's size. A message that cannot go in (no such folder, mailbox full)
- * is answered with its error and the rest still commit; if the group's transaction fails as a whole,
- * each message is retried alone, so one bad message never takes its neighbours down with it.
+ * statements whatever the group's size. A message that cannot go in (mailbox full) is answered
+ * with its error and the rest still commit; if the group's transaction fails as a whole (a folder
+ * deleted meanwhile), each message is retried alone, so one bad message never takes its neighbours
+ * down with it. Answers each item, in order.
  */
-export async function commitIngests(db: Db, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
+export async function commitIngests(transact: Transact, items: PlacedIngest[]): Promise<Settled<IngestResult>[]> {
   try {
-    return await commitGroup(db, items);
+    return await commitGroup(transact, items);
   } catch (error) {
     if (items.length === 1) return [{ ok: false, error }];
     const outcomes: Settled<IngestResult>[] = [];
-    for (const item of items) outcomes.push(...(await commitIngests(db, [item])));
+    for (const item of items) outcomes.push(...(await commitIngests(transact, [item])));
     return outcomes;
   }
 }
 
-async function commitGroup(db: Db, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
+async function commitGroup(transact: Transact, placed: PlacedIngest[]): Promise<Settled<IngestResult>[]> {
   const outcomes = new Map<string, Settled<IngestResult>>();
-  const placed = await placeInFolders(db, items, outcomes);
-  const provider = providerOf(db);
+  await transact(async (sql) => {
+    // Writes first, in the store's one lock order: mailboxes, then folders, each in id order.
+    const charged = await chargeQuotas(sql, placed, outcomes);
+    if (charged.length === 0) return;
 
-  await db.$transaction(
-    async (tx) => {
-      // Writes first, in the store's one lock order: mailboxes, then folders, each in id order.
-      const charged = await chargeQuotas(tx, placed, outcomes);
-      if (charged.length === 0) return;
-
-      const byFolder = groupBy(charged, (item) => item.folderId);
-      const results = new Map<Placed, IngestResult>();
-      for (const folderId of [...byFolder.keys()].sort()) {
-        const messages = byFolder.get(folderId)!;
-        const { firstUid, modseq, uidValidity } = await allocateModseq(tx, folderId, {
-          newUids: messages.length,
-          messages: messages.length,
-          unseen: messages.filter((m) => !m.flags.isSeen).length,
-          bytes: sum(messages.map((m) => m.size)),
-        });
-        messages.forEach((m, i) => results.set(m, { id: m.id, folderId, uid: firstUid + i, uidValidity, modseq, size: m.size, blobHash: m.blobHash }));
-      }
-
-      const threadIds = new Map<Placed, string>();
-      for (const [mailboxId, messages] of groupBy(charged, (item) => item.mailboxId)) {
-        const ids = await assignThreadIds(tx, mailboxId, messages.map((m) => m.thread));
-        messages.forEach((m, i) => threadIds.set(m, ids[i]!));
-      }
-
-      await addBlobReferences(tx, provider, charged);
-      const searchRowIds = await indexMessagesText(tx, provider, charged.map((m) => ({ messageId: m.id, ...m.searchText })));
-      await insertJsonRows(tx, provider, "Message", MESSAGE_COLUMNS, charged.map((m, i) => {
-        const { uid, modseq } = results.get(m)!;
-        const { flags, thread, columns: c } = m;
-        return [
-          m.id, m.folderId, m.mailboxId, uid, modseq, flags.isSeen, flags.isAnswered, flags.isFlagged, flags.isDeleted, flags.isDraft, flags.keywords,
-          m.internalDate, m.size, m.blobHash, c.sentDate, thread.messageId, thread.inReplyTo, thread.references.join(" "), threadIds.get(m)!, c.subject,
-          thread.baseSubject, c.fromName, c.fromAddress, c.toAddress, c.ccAddress, c.preview, c.hasAttachments, c.envelope, c.bodyStructure, searchRowIds[i]!,
-        ];
-      }));
-      await insertJsonRows(tx, provider, "Change", CHANGE_COLUMNS, charged.map((m) => [m.mailboxId, m.folderId, results.get(m)!.modseq, "APPEND", results.get(m)!.uid, m.internalDate]));
-      for (const mailboxId of new Set(charged.map((m) => m.mailboxId))) await notifyChange(tx, provider, mailboxId);
-      for (const m of charged) outcomes.set(m.id, { ok: true, value: results.get(m)! });
-    },
-    { timeout: 60_000, maxWait: 60_000 },
-  );
-  return items.map((item) => outcomes.get(item.id) ?? { ok: false, error: new Error("The message was not committed.") });
-}
-
-/** Resolves each message's folder (one query per distinct folder); those without one get NOT_FOUND. */
-async function placeInFolders(db: Db, items: PreparedIngest[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
-  const folderIds = new Map<string, Promise<string>>();
-  const placed: Placed[] = [];
-  for (const item of items) {
-    const key = `${item.mailboxId}\n${JSON.stringify(item.folder)}`;
-    if (!folderIds.has(key)) folderIds.set(key, findFolderId(db, item.mailboxId, item.folder).then((folder) => folder.id));
-    try {
-      placed.push({ ...item, folderId: await folderIds.get(key)! });
-    } catch (error) {
-      outcomes.set(item.id, { ok: false, error });
+    const byFolder = groupBy(charged, (item) => item.folderId);
+    const results = new Map<Placed, IngestResult>();
+    for (const folderId of [...byFolder.keys()].sort()) {
+      const messages = byFolder.get(folderId)!;
+      const { firstUid, modseq, uidValidity } = await allocateModseq(sql, folderId, {
+        newUids: messages.length,
+        messages: messages.length,
+        unseen: messages.filter((m) => !m.flags.isSeen).length,
+        bytes: sum(messages.map((m) => m.size)),
+      });
+      messages.forEach((m, i) => results.set(m, { id: m.id, folderId, uid: firstUid + i, uidValidity, modseq, size: m.size, blobHash: m.blobHash }));
     }
-  }
-  return placed;
+
+    const threadIds = new Map<Placed, string>();
+    for (const [mailboxId, messages] of groupBy(charged, (item) => item.mailboxId)) {
+      const ids = await assignThreadIds(sql, mailboxId, messages.map((m) => m.thread));
+      messages.forEach((m, i) => threadIds.set(m, ids[i]!));
+    }
+
+    await addBlobReferences(sql, charged);
+    const searchRowIds = await indexMessagesText(sql, charged.map((m) => ({ messageId: m.id, ...m.searchText })));
+    await insertJsonRows(sql, "Message", MESSAGE_COLUMNS, charged.map((m, i) => {
+      const { uid, modseq } = results.get(m)!;
+      const { flags, thread, columns: c } = m;
+      return [
+        m.id, m.folderId, m.mailboxId, uid, modseq, flags.isSeen, flags.isAnswered, flags.isFlagged, flags.isDeleted, flags.isDraft, flags.keywords,
+        m.internalDate, m.size, m.blobHash, c.sentDate, thread.messageId, thread.inReplyTo, thread.references.join(" "), threadIds.get(m)!, c.subject,
+        thread.baseSubject, c.fromName, c.fromAddress, c.toAddress, c.ccAddress, c.preview, c.hasAttachments, c.envelope, c.bodyStructure, searchRowIds[i]!,
+      ];
+    }));
+    await insertJsonRows(sql, "Change", CHANGE_COLUMNS, charged.map((m) => [m.mailboxId, m.folderId, results.get(m)!.modseq, "APPEND", results.get(m)!.uid, m.internalDate]));
+    for (const mailboxId of new Set(charged.map((m) => m.mailboxId))) await notifyChange(sql, mailboxId);
+    for (const m of charged) outcomes.set(m.id, { ok: true, value: results.get(m)! });
+  });
+  return placed.map((item) => outcomes.get(item.id) ?? { ok: false, error: new Error("The message was not committed.") });
 }
 
 /**
  * Charges each mailbox for its messages: all at once when they fit, else one by one in order, so
  * the messages that fit go in and the rest get QUOTA_EXCEEDED. Returns the charged messages.
  */
-async function chargeQuotas(tx: DbClient, placed: Placed[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
+async function chargeQuotas(sql: Sql, placed: Placed[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
   const byMailbox = groupBy(placed, (item) => item.mailboxId);
   const charged = new Set<Placed>();
-  const charge = (mailboxId: string, bytes: number) => tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ${bytes} WHERE "id" = ${mailboxId} AND "usedBytes" + ${bytes} <= "quotaBytes"`;
+  const charge = (mailboxId: string, bytes: number) => sql.execute(`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ? WHERE "id" = ? AND "usedBytes" + ? <= "quotaBytes"`, [bytes, mailboxId, bytes]);
   for (const mailboxId of [...byMailbox.keys()].sort()) {
     const messages = byMailbox.get(mailboxId)!;
     if ((await charge(mailboxId, sum(messages.map((m) => m.size)))) === 1) {
@@ -157,7 +139,7 @@ async function chargeQuotas(tx: DbClient, placed: Placed[], outcomes: Map<string
 }
 
 /** One upsert for the group: a new blob row, or one more reference per message that shares it. */
-async function addBlobReferences(tx: DbClient, provider: DatabaseTarget["provider"], messages: Placed[]): Promise<void> {
+async function addBlobReferences(sql: Sql, messages: Placed[]): Promise<void> {
   const blobs = new Map<string, { size: number; count: number; createdAt: Date }>();
   for (const m of messages) {
     const blob = blobs.get(m.blobHash);
@@ -165,7 +147,7 @@ async function addBlobReferences(tx: DbClient, provider: DatabaseTarget["provide
     else blobs.set(m.blobHash, { size: m.size, count: 1, createdAt: new Date() });
   }
   const rows = [...blobs].map(([hash, b]) => [hash, b.size, b.count, b.createdAt]);
-  await insertJsonRows(tx, provider, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount"`);
+  await insertJsonRows(sql, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount"`);
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -1,6 +1,7 @@
 import type { Db } from "../db.ts";
 import { providerOf } from "../db.ts";
 import { notifyChange } from "../db-change-notify.ts";
+import { prismaSql } from "../sql.ts";
 import { removeMessageText } from "../db-full-text.ts";
 import type { DbClient } from "../audit/record-audit-event.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
@@ -37,7 +38,7 @@ export async function removeMessages(tx: DbClient, provider: "sqlite" | "postgre
   const { victims } = input;
   const bytes = victims.reduce((sum, v) => sum + v.size, 0);
   const unseen = victims.filter((v) => !v.isSeen).length;
-  const { modseq } = await allocateModseq(tx, input.folderId, { messages: -victims.length, unseen: -unseen, bytes: -bytes });
+  const { modseq } = await allocateModseq(prismaSql(tx, provider), input.folderId, { messages: -victims.length, unseen: -unseen, bytes: -bytes });
   await removeMessageText(tx, provider, victims);
   for (let i = 0; i < victims.length; i += 500) {
     await tx.message.deleteMany({ where: { id: { in: victims.slice(i, i + 500).map((v) => v.id) } } });
@@ -45,6 +46,6 @@ export async function removeMessages(tx: DbClient, provider: "sqlite" | "postgre
   if (input.uncharge) await tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" - ${bytes} WHERE "id" = ${input.mailboxId}`;
   await tx.change.createMany({ data: victims.map((v) => ({ mailboxId: input.mailboxId, folderId: input.folderId, modseq, kind: "EXPUNGE" as const, uid: v.uid })) });
   await releaseBlobs(tx, victims.map((v) => v.blobHash));
-  await notifyChange(tx, provider, input.mailboxId);
+  await notifyChange(prismaSql(tx, provider), input.mailboxId);
   return modseq;
 }

@@ -2,6 +2,7 @@ import { AppError } from "../errors.ts";
 import type { Db } from "../db.ts";
 import { providerOf } from "../db.ts";
 import { notifyChange } from "../db-change-notify.ts";
+import { prismaSql } from "../sql.ts";
 import { removeMessageText } from "../db-full-text.ts";
 import { FOLDER_SEPARATOR, isSameOrInside, normalizeFolderName } from "./folder-name.ts";
 import { findFolder } from "./find-folder.ts";
@@ -29,7 +30,7 @@ export async function createFolder(db: Db, input: { mailboxId: string; name: str
     if (existing.has(name)) throw new AppError("CONFLICT", `The folder "${name}" already exists.`);
     const uidValidity = await nextUidValidity(tx, input.mailboxId);
     await tx.folder.createMany({ data: wanted.filter((n) => !existing.has(n)).map((n) => ({ mailboxId: input.mailboxId, name: n, uidValidity })) });
-    await notifyChange(tx, providerOf(db), input.mailboxId);
+    await notifyChange(prismaSql(tx, providerOf(db)), input.mailboxId);
     return tx.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId: input.mailboxId, name } } });
   });
 }
@@ -62,7 +63,7 @@ export async function renameFolder(db: Db, input: { mailboxId: string; from: str
       const uidValidity = await nextUidValidity(tx, input.mailboxId);
       await tx.folder.createMany({ data: missing.map((name) => ({ mailboxId: input.mailboxId, name, uidValidity })) });
     }
-    await notifyChange(tx, providerOf(db), input.mailboxId);
+    await notifyChange(prismaSql(tx, providerOf(db)), input.mailboxId);
   });
 }
 
@@ -85,7 +86,7 @@ export async function deleteFolder(db: Db, input: { mailboxId: string; name: str
     await tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" - ${Number(folder.totalBytes)} WHERE "id" = ${input.mailboxId}`;
     await tx.folder.delete({ where: { id: folder.id } });
     await tx.change.create({ data: { mailboxId: input.mailboxId, folderId: folder.id, modseq: folder.highestModseq + 1n, kind: "FOLDER" } });
-    await notifyChange(tx, provider, input.mailboxId);
+    await notifyChange(prismaSql(tx, provider), input.mailboxId);
     await releaseBlobs(tx, messages.map((m) => m.blobHash));
   });
 }

@@ -8,6 +8,9 @@ import { copyMessages, moveMessages } from "./transfer-messages.ts";
 import { DEFAULT_FOLDERS } from "./default-folders.ts";
 import { searchMessages } from "./search-messages.ts";
 import { collectBlobs } from "./collect-blobs.ts";
+import { countQueuedText, indexQueuedText } from "../db-full-text.ts";
+import { providerOf } from "../db.ts";
+import { prismaSql } from "../sql.ts";
 import { createTestStore, sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 
 const counters = async (db: Awaited<ReturnType<typeof createTestStore>>["db"], mailboxId: string, name: string) => {
@@ -297,5 +300,43 @@ describe("searchMessages", () => {
     expect(await search({ type: "and", keys: [{ type: "flag", flag: "\\Seen", isSet: false }, { type: "text", where: "text", value: "pizza" }] })).toEqual([3]);
     const { highestModseq } = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId, name: "INBOX" } } });
     expect(await search({ type: "modseq", since: highestModseq })).toEqual([3]);
+  });
+
+  it("finds text before and after it is indexed, in copies too, and forgets expunged messages", async () => {
+    const { deps, db, mailboxId, close } = await createTestStore({ ownDatabase: true }); // counts the whole queue
+    onTestFinished(close);
+    const sqlite = providerOf(db) === "sqlite";
+    const queued = () => countQueuedText(prismaSql(db, "sqlite"));
+    const bodySearch = (folder: string, value: string) => searchMessages(deps, { mailboxId, folder, key: { type: "text", where: "body", value } });
+    const ingest = (body: string) => ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body }), source: "smtp" });
+
+    await ingest("The zebra crossing is closed.");
+    await ingest("Nothing to see here.");
+    // SQLite indexes behind deliveries: right after one, the text is queued, and found there.
+    if (sqlite) expect(await queued()).toBe(2);
+    expect(await bodySearch("INBOX", "ZEBRA cross")).toEqual([1]);
+
+    // The writer thread indexes the queue once deliveries pause.
+    if (sqlite) await expect.poll(queued, { timeout: 10_000 }).toBe(0);
+    expect(await bodySearch("INBOX", "zebra crossing")).toEqual([1]);
+
+    await ingest("A second zebra, not yet indexed.");
+    if (sqlite) expect(await queued()).toBe(1);
+    await copyMessages(db, { mailboxId, from: "INBOX", to: "Archive", uids: [[1, 3]] });
+    expect(await bodySearch("Archive", "zebra")).toEqual([1, 3]);
+    await updateFlags(db, { mailboxId, folder: "INBOX", uids: [[1, 3]], mode: "add", flags: ["\\Deleted"] });
+    await expungeMessages(db, { mailboxId, folder: "INBOX" });
+    expect(await bodySearch("INBOX", "zebra")).toEqual([]);
+    expect(await bodySearch("Archive", "zebra")).toEqual([1, 3]);
+
+    if (sqlite) {
+      // Indexing in one go (as the writer thread does in batches) leaves the answers unchanged,
+      // and expunged messages left nothing behind in the index or the queue.
+      await db.$transaction((tx) => indexQueuedText(prismaSql(tx, "sqlite"), 1_000));
+      expect(await queued()).toBe(0);
+      expect(await bodySearch("Archive", "zebra")).toEqual([1, 3]);
+      const [{ rows }] = await db.$queryRawUnsafe<{ rows: bigint }[]>(`SELECT count(*) AS "rows" FROM "MessageSearch"`);
+      expect(Number(rows)).toBe(await db.message.count());
+    }
   });
 });

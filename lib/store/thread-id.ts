@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { Prisma } from "../generated/postgres/client.ts";
-import type { DbClient } from "../audit/record-audit-event.ts";
+import type { Sql } from "../sql.ts";
 
 export type ThreadHeaders = { messageId: string | null; inReplyTo: string | null; references: string[]; baseSubject: string; isReply: boolean };
 
@@ -18,9 +17,9 @@ const REFERENCES_CONSULTED = 50;
  *    from the last 30 days (the subject fallback).
  * One query answers the references of the whole group (this runs for every delivered message).
  */
-export async function assignThreadIds(db: DbClient, mailboxId: string, messages: ThreadHeaders[], now = new Date()): Promise<string[]> {
+export async function assignThreadIds(sql: Sql, mailboxId: string, messages: ThreadHeaders[], now = new Date()): Promise<string[]> {
   const referencesOf = (headers: ThreadHeaders) => [...headers.references, headers.inReplyTo].filter((id): id is string => Boolean(id)).slice(-REFERENCES_CONSULTED);
-  const threadOfMessageId = await findThreads(db, mailboxId, [...new Set(messages.flatMap(referencesOf))]);
+  const threadOfMessageId = await findThreads(sql, mailboxId, [...new Set(messages.flatMap(referencesOf))]);
   const threadOfSubject = new Map<string, string>();
   const assigned: string[] = [];
   for (const headers of messages) {
@@ -29,7 +28,7 @@ export async function assignThreadIds(db: DbClient, mailboxId: string, messages:
     if (referenced.length > 0) {
       threadId = referenced.map((id) => threadOfMessageId.get(id)).find(Boolean);
     } else if (headers.isReply && headers.baseSubject !== "") {
-      threadId = threadOfSubject.get(headers.baseSubject) ?? (await findSubjectSibling(db, mailboxId, headers.baseSubject, now));
+      threadId = threadOfSubject.get(headers.baseSubject) ?? (await findSubjectSibling(sql, mailboxId, headers.baseSubject, now));
     }
     threadId ??= derivedThreadId(mailboxId, headers);
     if (headers.messageId && !threadOfMessageId.has(headers.messageId)) threadOfMessageId.set(headers.messageId, threadId);
@@ -39,24 +38,25 @@ export async function assignThreadIds(db: DbClient, mailboxId: string, messages:
   return assigned;
 }
 
-async function findThreads(db: DbClient, mailboxId: string, messageIds: string[]): Promise<Map<string, string>> {
+async function findThreads(sql: Sql, mailboxId: string, messageIds: string[]): Promise<Map<string, string>> {
   const threads = new Map<string, string>();
   for (let i = 0; i < messageIds.length; i += 500) {
     const chunk = messageIds.slice(i, i + 500);
-    // Raw SQL: a Prisma model query costs ~1 ms here.
-    const rows = await db.$queryRaw<{ messageIdHeader: string; threadId: string }[]>`SELECT "messageIdHeader", "threadId" FROM "Message" WHERE "mailboxId" = ${mailboxId} AND "messageIdHeader" IN (${Prisma.join(chunk)})`;
+    const rows = await sql.query<{ messageIdHeader: string; threadId: string }>(
+      `SELECT "messageIdHeader", "threadId" FROM "Message" WHERE "mailboxId" = ? AND "messageIdHeader" IN (${chunk.map(() => "?").join(", ")})`,
+      [mailboxId, ...chunk],
+    );
     for (const row of rows) threads.set(row.messageIdHeader, row.threadId);
   }
   return threads;
 }
 
-async function findSubjectSibling(db: DbClient, mailboxId: string, baseSubject: string, now: Date): Promise<string | undefined> {
+async function findSubjectSibling(sql: Sql, mailboxId: string, baseSubject: string, now: Date): Promise<string | undefined> {
   const since = new Date(now.getTime() - SUBJECT_FALLBACK_DAYS * 86_400_000);
-  const sibling = await db.message.findFirst({
-    where: { mailboxId, baseSubject, internalDate: { gte: since } },
-    orderBy: { internalDate: "desc" },
-    select: { threadId: true },
-  });
+  const [sibling] = await sql.query<{ threadId: string }>(
+    `SELECT "threadId" FROM "Message" WHERE "mailboxId" = ? AND "baseSubject" = ? AND "internalDate" >= ? ORDER BY "internalDate" DESC LIMIT 1`,
+    [mailboxId, baseSubject, since],
+  );
   return sibling?.threadId;
 }
 

@@ -2,6 +2,7 @@ import { AppError } from "../errors.ts";
 import type { Db } from "../db.ts";
 import { providerOf } from "../db.ts";
 import { notifyChange } from "../db-change-notify.ts";
+import { prismaSql } from "../sql.ts";
 import { copyMessageText } from "../db-full-text.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
 import { lockFolders, lockMailbox } from "./lock-folder.ts";
@@ -40,7 +41,7 @@ async function transferMessages(db: Db, input: TransferInput, isMove: boolean): 
       if (charged !== 1) throw new AppError("QUOTA_EXCEEDED", "The mailbox is full.");
     }
     // The copies get consecutive UIDs in source order.
-    const { firstUid, modseq, uidValidity } = await allocateModseq(tx, target.id, { newUids: messages.length, messages: messages.length, unseen: messages.filter((m) => !m.isSeen).length, bytes });
+    const { firstUid, modseq, uidValidity } = await allocateModseq(prismaSql(tx, provider), target.id, { newUids: messages.length, messages: messages.length, unseen: messages.filter((m) => !m.isSeen).length, bytes });
     const pairs: TransferResult["pairs"] = [];
     for (const [i, message] of messages.entries()) {
       // Everything but the identity, place, UID, MODSEQ and index row travels with the copy.
@@ -53,7 +54,7 @@ async function transferMessages(db: Db, input: TransferInput, isMove: boolean): 
     await retainBlobs(tx, messages.map((m) => m.blobHash));
     await tx.change.createMany({ data: pairs.map((p) => ({ mailboxId: input.mailboxId, folderId: target.id, modseq, kind: "APPEND" as const, uid: p.to })) });
     if (isMove) await removeMessages(tx, provider, { mailboxId: input.mailboxId, folderId: source.id, victims: messages, uncharge: false });
-    else await notifyChange(tx, provider, input.mailboxId);
+    else await notifyChange(prismaSql(tx, provider), input.mailboxId);
     return { uidValidity, pairs };
   });
 }

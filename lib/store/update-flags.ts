@@ -1,6 +1,7 @@
 import type { Db } from "../db.ts";
 import { providerOf } from "../db.ts";
 import { notifyChange } from "../db-change-notify.ts";
+import { prismaSql } from "../sql.ts";
 import { columnsToFlags, flagsToColumns, splitKeywords, type FlagColumns } from "./flags.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
 import { lockFolders, lockMailbox } from "./lock-folder.ts";
@@ -60,10 +61,10 @@ export async function updateFlags(db: Db, input: UpdateFlagsInput): Promise<Upda
         const before = rows.find((r) => r.id === c.id)!.isSeen;
         return sum + (before === c.next.isSeen ? 0 : c.next.isSeen ? -1 : 1);
       }, 0);
-      const { modseq } = await allocateModseq(tx, folder.id, { unseen: unseenDelta });
+      const { modseq } = await allocateModseq(prismaSql(tx, providerOf(db)), folder.id, { unseen: unseenDelta });
       for (const change of changes) await tx.message.update({ where: { id: change.id }, data: { ...change.next, modseq } });
       await tx.change.createMany({ data: changes.map((c) => ({ mailboxId: input.mailboxId, folderId: folder.id, modseq, kind: "FLAGS" as const, uid: c.uid })) });
-      await notifyChange(tx, providerOf(db), input.mailboxId);
+      await notifyChange(prismaSql(tx, providerOf(db)), input.mailboxId);
       for (const result of results) if (result.changed) result.modseq = modseq;
     }
     return { messages: results, modified };

@@ -1,0 +1,62 @@
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "../sqlite-pragmas.ts";
+import { connectionSql, connectionTransact } from "../sqlite-connection-sql.ts";
+import { countQueuedText, indexQueuedText } from "../db-full-text.ts";
+import { commitIngests, type PlacedIngest } from "./commit-ingests.ts";
+import { toWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-wire.ts";
+
+// The SQLite ingest writer thread (see sqlite-ingest-writer.ts): its own connection to the
+// database file, committing the groups the process's ingests send it, one at a time, and moving
+// their queued text into the full-text index when deliveries pause.
+
+/** Rows indexed per transaction: some 40 ms of work, so a delivery arriving meanwhile waits little. */
+const INDEX_BATCH = 50;
+/** Deliveries have paused when none has come for this long. */
+const PAUSE_MS = 100;
+/** A queue this long is indexed even while deliveries go on, so no search scans much of it. */
+const MAX_QUEUED = 20_000;
+/** After a failed indexing transaction (another process held the lock too long), try again this much later. */
+const RETRY_MS = 1_000;
+
+const connection = new Database((workerData as { file: string }).file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+for (const pragma of SQLITE_PRAGMAS) connection.pragma(pragma);
+const transact = connectionTransact(connection);
+
+let queued = await countQueuedText(connectionSql(connection)); // left by an earlier run, or another process
+let lastCommitAt = 0;
+let indexTimer: NodeJS.Timeout | undefined;
+
+parentPort!.on("message", async ({ id, items }: CommitRequest) => {
+  let reply: CommitReply;
+  try {
+    const outcomes = await commitIngests(transact, items as PlacedIngest[]);
+    reply = { id, outcomes: outcomes.map(toWire) };
+    queued += outcomes.filter((outcome) => outcome.ok).length;
+  } catch (error) {
+    reply = { id, outcomes: items.map(() => toWire({ ok: false, error })) };
+  }
+  parentPort!.postMessage(reply);
+  lastCommitAt = Date.now();
+  scheduleIndexing(queued >= MAX_QUEUED ? 0 : PAUSE_MS);
+});
+scheduleIndexing(0);
+
+function scheduleIndexing(delayMs: number) {
+  if (indexTimer === undefined && queued > 0) indexTimer = setTimeout(indexSome, delayMs);
+}
+
+async function indexSome() {
+  indexTimer = undefined;
+  const quietFor = Date.now() - lastCommitAt;
+  if (quietFor < PAUSE_MS && queued < MAX_QUEUED) return scheduleIndexing(PAUSE_MS - quietFor);
+  try {
+    const moved = await transact((sql) => indexQueuedText(sql, INDEX_BATCH));
+    // A full batch may leave more behind than we counted (rows queued by COPY or by other processes).
+    queued = moved < INDEX_BATCH ? 0 : Math.max(queued - moved, 1);
+    scheduleIndexing(0);
+  } catch (error) {
+    console.error("full-text indexing failed; retrying:", error);
+    indexTimer = setTimeout(indexSome, RETRY_MS);
+  }
+}
