@@ -6,6 +6,9 @@ import { AppError } from "./errors.ts";
 
 const port = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-65535").max(65535, "must be 1-65535");
 const positiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be greater than 0");
+const nonNegativeInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more");
+const ipList = z.string().regex(/^[0-9a-fA-F:.]+(,[0-9a-fA-F:.]+)*$/, "must be a comma-separated list of IP addresses");
+const hostnameList = z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/i, "must be a comma-separated list of DNS zones");
 const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, "must be a host name");
@@ -47,6 +50,21 @@ const EnvSchema = z
       .regex(/^[0-9a-fA-F:.]+(,[0-9a-fA-F:.]+)*$/, "must be a comma-separated list of IP addresses")
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+    MX_MAX_RECIPIENTS: positiveInt.default(100),
+    MX_MAX_ERRORS: positiveInt.default(10),
+    MX_MAX_CONNECTIONS_PER_IP: nonNegativeInt.default(50),
+    MX_CONNECTIONS_PER_MINUTE_PER_IP: nonNegativeInt.default(1200),
+    MX_DNSBL_ZONES: hostnameList.optional(),
+    MX_CATCH_ALL_DAILY_CAP: nonNegativeInt.default(1000),
+    MX_XCLIENT_PEERS: ipList.optional(),
+    DNS_SERVERS: z
+      .string()
+      .regex(/^[0-9a-fA-F:.[\]]+(,[0-9a-fA-F:.[\]]+)*$/, "must be a comma-separated list of IP addresses (with :port if needed)")
+      .optional(),
+    SPAMD_ADDRESS: z
+      .string()
+      .regex(/^[^:\s]+:\d{1,5}$/, "must be host:port")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TLS_CERT_PATH) !== Boolean(env.TLS_KEY_PATH)) {
@@ -55,6 +73,10 @@ const EnvSchema = z
   });
 
 export type Config = ReturnType<typeof toConfig>;
+
+function list(value: string | undefined): string[] {
+  return (value ?? "").split(",").filter(Boolean);
+}
 
 function toConfig(env: z.infer<typeof EnvSchema>) {
   const defaults = PORTS[env.MAILWRIGHT_MODE];
@@ -87,6 +109,20 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** Peers whose X-Forwarded-For is believed (the reverse proxies in front of the web app). */
     trustedProxies: new Set((env.TRUSTED_PROXIES ?? "").split(",").filter(Boolean).map((ip) => ip.toLowerCase())),
     logLevel: env.LOG_LEVEL,
+    mx: {
+      maxRecipients: env.MX_MAX_RECIPIENTS,
+      maxErrors: env.MX_MAX_ERRORS,
+      /** 0: no limit. */
+      maxConnectionsPerIp: env.MX_MAX_CONNECTIONS_PER_IP,
+      /** 0: no limit. */
+      connectionsPerMinutePerIp: env.MX_CONNECTIONS_PER_MINUTE_PER_IP,
+      dnsblZones: list(env.MX_DNSBL_ZONES).map((zone) => zone.toLowerCase()),
+      catchAllDailyCap: env.MX_CATCH_ALL_DAILY_CAP,
+      xclientPeers: list(env.MX_XCLIENT_PEERS),
+    },
+    /** DNS servers for the MX's checks; empty: the system's. */
+    dnsServers: list(env.DNS_SERVERS),
+    spamd: env.SPAMD_ADDRESS ? { host: env.SPAMD_ADDRESS.split(":")[0]!, port: Number(env.SPAMD_ADDRESS.split(":")[1]), timeoutMs: 10_000 } : undefined,
   };
 }
 

@@ -1,0 +1,129 @@
+// npm run bench:smtp — the MX's delivery rate against Postfix's smtp-sink (issue: SMTP MX):
+//   Postfix's smtp-source sends 10,000 messages of 4 KiB over 20 parallel sessions (BENCH_MESSAGES,
+//   BENCH_SESSIONS) to our MX, which delivers each into a real mailbox (blob fsync'd, committed),
+//   and, in the same run, to smtp-sink, which accepts and discards. Both rates and the ratio are
+//   printed; then the same for our MX on PostgreSQL. Every message our MX answered 250 for is
+//   counted in the mailbox afterwards. The last line is a JSON summary. Not a test.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { openDb } from "../lib/db.ts";
+import { createAccount } from "../lib/directory/create-account.ts";
+import { createDomain } from "../lib/directory/create-domain.ts";
+import { createMailbox } from "../lib/directory/create-mailbox.ts";
+import { SYSTEM_ACTOR } from "../lib/auth/principal.ts";
+import { createScratchDatabase } from "../scripts/test-support/scratch-database.ts";
+import { startDnsServer } from "../scripts/test-support/dns-server.ts";
+
+const run = promisify(execFile);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
+const SENDER = "load@sender.bench.example";
+const RECIPIENT = "inbox@bench.test";
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Waits for a line on the child's output that says it is ready. */
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) resolve();
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before it was ready: ${seen}`)));
+  });
+}
+
+/** Waits until something accepts connections on the port. */
+async function waitForPort(port: number): Promise<void> {
+  for (;;) {
+    const isOpen = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (isOpen) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** smtp-source's run: messages per second. -d keeps each session's connection for its next message. */
+async function blast(port: number): Promise<number> {
+  const started = performance.now();
+  await run("/usr/sbin/smtp-source", ["-d", "-s", String(SESSIONS), "-m", String(MESSAGES), "-l", "4096", "-M", "client.sender.bench.example", "-f", SENDER, "-t", RECIPIENT, `127.0.0.1:${port}`], { maxBuffer: 1 << 24 });
+  return MESSAGES / ((performance.now() - started) / 1000);
+}
+
+async function measureOurs(provider: "sqlite" | "postgres"): Promise<number> {
+  const scratch = await createScratchDatabase(provider);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "mailwright-bench-smtp-"));
+  const dns = await startDnsServer({ "sender.bench.example": { TXT: ["v=spf1 ip4:127.0.0.1 -all"] } });
+  const db = await openDb(scratch.target);
+  let daemon: ChildProcess | undefined;
+  try {
+    const account = await createAccount(db, { actor: SYSTEM_ACTOR, name: "bench", displayName: "Bench" });
+    await createDomain(db, { actor: SYSTEM_ACTOR, accountId: account.id, name: "bench.test" });
+    const mailbox = await createMailbox(db, { actor: SYSTEM_ACTOR, address: RECIPIENT, password: "bench password 1", quotaBytes: 1n << 50n });
+    const port = await freePort();
+    daemon = spawn(process.execPath, ["--import", "tsx", "daemons/smtp/main.ts"], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: scratch.target.url,
+        SMTP_PORT: String(port),
+        PUBLIC_HOSTNAME: "mx.bench.test",
+        DNS_SERVERS: dns.address,
+        MX_MAX_CONNECTIONS_PER_IP: "0",
+        MX_CONNECTIONS_PER_MINUTE_PER_IP: "0",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await waitForLine(daemon, /MX listening/);
+    const rate = await blast(port);
+    const inbox = await db.folder.findFirstOrThrow({ where: { mailboxId: mailbox.id, name: "INBOX" } });
+    console.log(`  ours (${provider}): ${rate.toFixed(0)} msg/s; ${inbox.messageCount} of ${MESSAGES} in the mailbox`);
+    if (inbox.messageCount !== MESSAGES) throw new Error(`only ${inbox.messageCount} of ${MESSAGES} messages were delivered`);
+    return rate;
+  } finally {
+    daemon?.kill("SIGKILL");
+    await db.$disconnect();
+    await dns.close();
+    await scratch.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureSink(): Promise<number> {
+  const port = await freePort();
+  const sink = spawn("/usr/sbin/smtp-sink", ["-u", "nobody", `127.0.0.1:${port}`, "1000"], { stdio: "ignore" });
+  try {
+    await waitForPort(port);
+    const rate = await blast(port);
+    console.log(`  smtp-sink: ${rate.toFixed(0)} msg/s`);
+    return rate;
+  } finally {
+    sink.kill("SIGKILL");
+  }
+}
+
+console.log(`== ${MESSAGES} messages of 4 KiB over ${SESSIONS} sessions`);
+const ours = await measureOurs("sqlite");
+const reference = await measureSink();
+const postgresOurs = process.env.BENCH_ONLY === "sqlite" ? null : await measureOurs("postgres");
+console.log(`  ratio (ours on SQLite / smtp-sink): ${(ours / reference).toFixed(3)}`);
+console.log(JSON.stringify({ bench: "smtp", unit: "msg/s", ours: Math.round(ours), reference: Math.round(reference), ratio: Number((ours / reference).toFixed(3)), postgres_ours: postgresOurs === null ? null : Math.round(postgresOurs) }));
+process.exit(0);

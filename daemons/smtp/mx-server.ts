@@ -1,0 +1,251 @@
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import type { Db } from "../../lib/db.ts";
+import type { StoreDeps } from "../../lib/store/store-deps.ts";
+import { resolveRecipient, type ResolvedRecipient } from "../../lib/delivery/resolve-recipient.ts";
+import { findSenderBlock } from "../../lib/delivery/find-sender-block.ts";
+import { refusal, toSmtpError, type SmtpRefusal } from "../../lib/delivery/smtp-refusal.ts";
+import type { RejectLog } from "../../lib/delivery/reject-log.ts";
+import { createConnectionLimiter, type ConnectionLimits } from "../../lib/delivery/connection-limiter.ts";
+import { checkDnsbl, type DnsblListing } from "../../lib/delivery/check-dnsbl.ts";
+import type { DnsResolver } from "../../lib/delivery/dns-resolver.ts";
+import { verifyAuthentication } from "../../lib/delivery/verify-authentication.ts";
+import { deliverMessage, type DeliveryCopy } from "../../lib/delivery/deliver-message.ts";
+import type { SpamJudge } from "../../lib/delivery/judge-spam.ts";
+import { readMessageData } from "./read-message-data.ts";
+import { isAcceptableHelo } from "./helo-name.ts";
+import { receivedHeader, spamHeaders } from "./trace-headers.ts";
+import { applyPreciseEnhancedCodes } from "./precise-enhanced-codes.ts";
+
+export type MxOptions = {
+  db: Db;
+  store: StoreDeps;
+  rejectLog: RejectLog;
+  resolver: DnsResolver;
+  /** Our name in the greeting, Received and Authentication-Results. */
+  hostname: string;
+  tls: { key: Buffer; cert: Buffer };
+  limits: ConnectionLimits & { maxMessageBytes: number; maxRecipients: number; maxErrors: number };
+  /** DNSBL zones that refuse a listed client (at RCPT, so the refusal names its recipient). */
+  dnsblZones: string[];
+  spam: SpamJudge;
+  /** Peers allowed to set the client address with XCLIENT (a proxy in front of us; tests). */
+  xclientPeers: string[];
+};
+
+export type MxServer = { listen(port: number, host?: string): Promise<AddressInfo>; close(): Promise<void> };
+
+/** What the MX remembers about one connection. */
+type SessionState = {
+  clientIp: string;
+  dnsbl: Promise<DnsblListing[]>;
+  errors: number;
+  recipients: ResolvedRecipient[];
+};
+
+/**
+ * The MX: smtp-server for the protocol (ESMTP, PIPELINING, 8BITMIME, SMTPUTF8, SIZE, STARTTLS,
+ * ENHANCEDSTATUSCODES), lib/delivery for every decision. Refusals that depend on the client
+ * (DNSBL, HELO, block lists) wait until RCPT TO, as Postfix's smtpd_delay_reject does, so that each
+ * is logged with the recipient it concerned and customers can find it in their reports.
+ * 250 is sent only when every copy is committed by the store; otherwise 451 and the sender retries.
+ */
+export function createMxServer(options: MxOptions): MxServer {
+  applyPreciseEnhancedCodes();
+  const sessions = new Map<string, SessionState>();
+  const limiter = createConnectionLimiter(options.limits);
+  const { limits } = options;
+
+  const log = (session: SMTPServerSession, refused: SmtpRefusal, about: Partial<{ rcptTo: string; domainId: string; accountId: string; mailboxId: string; isCatchAll: boolean; score: number; ruleHits: { name: string; score: number }[] }> = {}) => {
+    options.rejectLog.record({
+      ...refused,
+      at: new Date(),
+      clientIp: clientIpOf(session),
+      helo: session.hostNameAppearsAs || "",
+      mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+      rcptTo: about.rcptTo ?? "",
+      domainId: about.domainId,
+      accountId: about.accountId,
+      mailboxId: about.mailboxId,
+      isCatchAll: about.isCatchAll ?? false,
+      score: about.score,
+      ruleHits: about.ruleHits,
+    });
+  };
+
+  /** Refuses, counting the session's errors: past the limit the connection is closed (421). */
+  const refuse = (session: SMTPServerSession, refused: SmtpRefusal): Error => {
+    const state = sessions.get(session.id);
+    if (state) state.errors += 1;
+    if (state && state.errors >= limits.maxErrors) return toSmtpError(refusal(refused.stage, 421, "4.7.0", "too_many_errors", "Too many errors, closing connection"));
+    return toSmtpError(refused);
+  };
+
+  const server = new SMTPServer({
+    name: options.hostname,
+    banner: "Mailwright",
+    // The client's PTR name is not worth a DNS round trip per connection (it decides nothing here).
+    disableReverseLookup: true,
+    key: options.tls.key,
+    cert: options.tls.cert,
+    size: limits.maxMessageBytes,
+    maxRecipients: limits.maxRecipients,
+    hideENHANCEDSTATUSCODES: false,
+    disabledCommands: ["AUTH"],
+    authOptional: true,
+    useXClient: options.xclientPeers.length > 0 ? options.xclientPeers : false,
+    logger: false,
+    socketTimeout: 5 * 60_000,
+
+    onConnect(session, callback) {
+      const clientIp = clientIpOf(session);
+      const admitted = limiter.admit(clientIp);
+      if (admitted !== "ok") {
+        const refused = refusal("CONNECT", 421, "4.7.0", admitted === "rate" ? "connection_rate" : "connection_limit", admitted === "rate" ? "Too many connections per minute from your address, try later" : "Too many connections from your address, try later");
+        log(session, refused);
+        return callback(toSmtpError(refused));
+      }
+      sessions.set(session.id, { clientIp, dnsbl: lookUpDnsbl(clientIp), errors: 0, recipients: [] });
+      callback();
+    },
+
+    onMailFrom(_address, session, callback) {
+      const state = sessions.get(session.id);
+      if (state) {
+        // XCLIENT may have changed the client address after the connection began.
+        if (state.clientIp !== clientIpOf(session)) Object.assign(state, { clientIp: clientIpOf(session), dnsbl: lookUpDnsbl(clientIpOf(session)) });
+        state.recipients = [];
+      }
+      callback();
+    },
+
+    onRcptTo(address, session, callback) {
+      void checkRecipient(address, session).then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
+    },
+
+    onData(stream, session, callback) {
+      void receive(stream, session).then(
+        (reply) => callback(null, reply),
+        (error: Error) => callback(error),
+      );
+    },
+
+    onClose(session) {
+      if (sessions.delete(session.id)) limiter.release(clientIpOf(session));
+    },
+  });
+  server.on("error", () => undefined); // a client's socket error; the session is closed for us
+
+  function lookUpDnsbl(clientIp: string): Promise<DnsblListing[]> {
+    if (options.dnsblZones.length === 0) return Promise.resolve([]);
+    const lookup = checkDnsbl(options.resolver, clientIp, options.dnsblZones);
+    lookup.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
+    return lookup;
+  }
+
+  async function checkRecipient(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
+    const state = sessions.get(session.id)!;
+    const rcptTo = address.address;
+    const resolution = await resolveRecipient(options.db, rcptTo);
+    if (!resolution.ok) {
+      log(session, resolution.refusal, { rcptTo, domainId: resolution.domainId, accountId: resolution.accountId, mailboxId: resolution.mailboxId, isCatchAll: resolution.isCatchAll });
+      throw refuse(session, resolution.refusal);
+    }
+    const recipient = resolution.recipient;
+    const about = { rcptTo, domainId: recipient.domainId, accountId: recipient.accountId, mailboxId: recipient.targets[0]!.mailboxId, isCatchAll: recipient.isCatchAll };
+
+    const helo = session.hostNameAppearsAs || "";
+    if (!isAcceptableHelo(helo)) {
+      const refused = refusal("HELO", 504, "5.5.2", "bad_helo", `<${helo.slice(0, 100)}>: Helo command rejected: need fully-qualified hostname`);
+      log(session, refused, about);
+      throw refuse(session, refused);
+    }
+    const listings = await state.dnsbl.catch(() => []);
+    if (listings.length > 0) {
+      const refused = refusal("CONNECT", 554, "5.7.1", "dnsbl", `Service unavailable; client host [${state.clientIp}] blocked using ${listings[0]!.zone}`);
+      log(session, refused, about);
+      throw refuse(session, refused);
+    }
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+    const block = await findSenderBlock(options.db, { accountId: recipient.accountId, mailFrom, clientIp: state.clientIp });
+    if (block) {
+      const refused = refusal("MAIL", 550, "5.7.1", "blocked_sender", block.kind === "IP" ? `Client host [${state.clientIp}] rejected: Access denied` : `<${mailFrom}>: Sender address rejected: Access denied`);
+      log(session, refused, about);
+      throw refuse(session, refused);
+    }
+    state.recipients.push(recipient);
+  }
+
+  async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
+    const state = sessions.get(session.id)!;
+    const recipients = state.recipients;
+    const data = await readMessageData(stream, limits.maxMessageBytes);
+    const refuseAll = (refused: SmtpRefusal, extra: { score?: number; ruleHits?: { name: string; score: number }[] } = {}): Error => {
+      for (const r of recipients) log(session, refused, { rcptTo: r.address, domainId: r.domainId, accountId: r.accountId, mailboxId: r.targets[0]!.mailboxId, isCatchAll: r.isCatchAll, ...extra });
+      return refuse(session, refused);
+    };
+    if (data.isTooLarge) throw refuseAll(refusal("DATA", 552, "5.3.4", "too_large", `Message size exceeds fixed limit of ${limits.maxMessageBytes} bytes`));
+    if (data.hasBareLineBreak) throw refuseAll(refusal("DATA", 554, "5.5.2", "bare_line_break", "Message contains a bare LF or CR: lines must end with CRLF (RFC 5321 section 2.3.8)"));
+
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+    const helo = session.hostNameAppearsAs || "";
+    const authentication = await verifyAuthentication({ raw: data.raw, clientIp: state.clientIp, helo, mailFrom, receivingHost: options.hostname, resolver: options.resolver });
+    if (authentication.isDmarcReject) {
+      throw refuseAll(refusal("DATA", 550, "5.7.1", "dmarc_reject", `Message rejected due to DMARC policy of ${authentication.fromDomain ?? "the sender's domain"}`));
+    }
+    const listings = await state.dnsbl.catch(() => []);
+    const spam = await options.spam({ raw: data.raw, authentication, dnsblListings: listings, clientIp: state.clientIp, helo, mailFrom });
+    const ruleHits = spam.hits.map((hit) => ({ name: hit.name, score: hit.score }));
+
+    // Each recipient's copies by its mailboxes' thresholds: refused, into Junk, or delivered.
+    const copies: DeliveryCopy[] = [];
+    for (const recipient of recipients) {
+      const accepted = recipient.targets.filter((target) => spam.score < target.spamRejectScore);
+      if (accepted.length === 0) {
+        const refused = refusal("DATA", 550, "5.7.1", "spam", `Message rejected as spam (score ${spam.score})`);
+        log(session, refused, { rcptTo: recipient.address, domainId: recipient.domainId, accountId: recipient.accountId, mailboxId: recipient.targets[0]!.mailboxId, isCatchAll: recipient.isCatchAll, score: spam.score, ruleHits });
+      }
+      copies.push(...accepted.map((target) => ({ ...target, isJunk: spam.score >= target.spamJunkScore })));
+    }
+    if (copies.length === 0) throw refuse(session, refusal("DATA", 550, "5.7.1", "spam", `Message rejected as spam (score ${spam.score})`));
+
+    const queueId = randomBytes(6).toString("hex").toUpperCase();
+    const headers = receivedHeader({ helo, clientIp: state.clientIp, hostname: options.hostname, queueId, isTls: Boolean(session.secure), recipient: recipients.length === 1 ? recipients[0]!.address : undefined }) + authentication.header + spamHeaders(spam, Math.min(...copies.map((c) => c.spamJunkScore)));
+    const outcome = await deliverMessage(options.store, Buffer.concat([Buffer.from(headers, "utf8"), data.raw]), copies);
+    if (outcome.failed.length > 0) {
+      // Some copies may be stored: the sender's retry will duplicate them, which beats losing any.
+      for (const { error } of outcome.failed) console.error(`mx: ${queueId}: storing a copy failed:`, error);
+      throw toSmtpError(refusal("DATA", 451, "4.3.0", "storage_error", "Temporary failure storing the message, try again later"));
+    }
+    if (outcome.delivered.length === 0) {
+      const refused = refusal("DATA", 552, "5.2.2", "mailbox_full", "Mailbox full");
+      throw refuseAll(refused);
+    }
+    for (const copy of outcome.full) {
+      const recipient = recipients.find((r) => r.targets.some((t) => t.mailboxId === copy.mailboxId));
+      if (recipient) log(session, refusal("DATA", 552, "5.2.2", "mailbox_full", "Mailbox full"), { rcptTo: recipient.address, domainId: recipient.domainId, accountId: recipient.accountId, mailboxId: copy.mailboxId, isCatchAll: recipient.isCatchAll });
+    }
+    return `2.0.0 Ok: queued as ${queueId}`;
+  }
+
+  return {
+    listen: (port, host = "127.0.0.1") =>
+      new Promise((resolve, reject) => {
+        server.server.once("error", reject);
+        server.listen(port, host, () => {
+          server.server.off("error", reject);
+          resolve(server.server.address() as AddressInfo);
+        });
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The client's address as our policies see it: XCLIENT's when a trusted proxy set one, IPv4 without the IPv6 mapping. */
+function clientIpOf(session: SMTPServerSession): string {
+  return (session.remoteAddress || "").replace(/^::ffff:/i, "");
+}

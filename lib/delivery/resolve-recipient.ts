@@ -1,0 +1,69 @@
+import type { Db } from "../db.ts";
+import { tryParseAddress } from "../directory/address.ts";
+import { refusal, type SmtpRefusal } from "./smtp-refusal.ts";
+
+/** Where one accepted recipient's copy goes. `folder` is a plus-address's folder, else INBOX. */
+export type DeliveryTarget = { mailboxId: string; folder: string; spamJunkScore: number; spamRejectScore: number };
+
+export type ResolvedRecipient = {
+  address: string;
+  domainId: string;
+  accountId: string;
+  /** Only the domain's catch-all takes it: its refusals are capped in the reject log. */
+  isCatchAll: boolean;
+  /** One per mailbox (an alias fans out); never empty. */
+  targets: DeliveryTarget[];
+};
+
+export type RecipientResolution = { ok: true; recipient: ResolvedRecipient } | { ok: false; refusal: SmtpRefusal; domainId?: string; accountId?: string; mailboxId?: string; isCatchAll: boolean };
+
+/** `alice+news@` is alice's, into her folder "news" when she has one (RFC 5233 subaddressing). */
+const SUBADDRESS_DELIMITER = "+";
+
+const TARGET_COLUMNS = { id: true, isDisabled: true, spamJunkScore: true, spamRejectScore: true } as const;
+type TargetMailbox = { id: string; isDisabled: boolean; spamJunkScore: number; spamRejectScore: number };
+
+/**
+ * Who receives mail for an address, as the MX sees it at RCPT TO: a mailbox, an alias's mailboxes,
+ * the same for the part before "+", then the domain's catch-all. Refusals: a domain we do not host
+ * (relaying, 554 5.7.1), an unknown user (550 5.1.1), a disabled mailbox (550 5.2.1).
+ */
+export async function resolveRecipient(db: Db, address: string): Promise<RecipientResolution> {
+  const parsed = tryParseAddress(address);
+  if (!parsed) return { ok: false, refusal: refusal("RCPT", 501, "5.1.3", "bad_address", "Bad recipient address syntax"), isCatchAll: false };
+  const domain = await db.domain.findUnique({ where: { name: parsed.domain }, select: { id: true, accountId: true, catchAllMailboxId: true } });
+  if (!domain) return { ok: false, refusal: refusal("RCPT", 554, "5.7.1", "relay_denied", "Relay access denied"), isCatchAll: false };
+  const context = { domainId: domain.id, accountId: domain.accountId };
+
+  const delimiter = parsed.localPart.indexOf(SUBADDRESS_DELIMITER);
+  const candidates = [{ localPart: parsed.localPart, folder: "INBOX" }];
+  if (delimiter > 0) candidates.push({ localPart: parsed.localPart.slice(0, delimiter), folder: parsed.localPart.slice(delimiter + 1) || "INBOX" });
+
+  for (const { localPart, folder } of candidates) {
+    const mailboxes = await mailboxesAt(db, domain.id, localPart);
+    if (mailboxes.length === 0) continue;
+    const enabled = mailboxes.filter((m) => !m.isDisabled);
+    if (enabled.length === 0) {
+      return { ok: false, refusal: refusal("RCPT", 550, "5.2.1", "mailbox_disabled", "Mailbox disabled, not accepting messages"), ...context, mailboxId: mailboxes[0]!.id, isCatchAll: false };
+    }
+    return { ok: true, recipient: { address: parsed.address, ...context, isCatchAll: false, targets: enabled.map((m) => toTarget(m, folder)) } };
+  }
+
+  if (domain.catchAllMailboxId) {
+    const catchAll = await db.mailbox.findUnique({ where: { id: domain.catchAllMailboxId }, select: TARGET_COLUMNS });
+    if (catchAll && !catchAll.isDisabled) return { ok: true, recipient: { address: parsed.address, ...context, isCatchAll: true, targets: [toTarget(catchAll, "INBOX")] } };
+  }
+  return { ok: false, refusal: refusal("RCPT", 550, "5.1.1", "unknown_user", "User unknown in virtual mailbox table"), ...context, isCatchAll: Boolean(domain.catchAllMailboxId) };
+}
+
+/** The mailbox with this local part, or the mailboxes of the alias with it (the two never share one). */
+async function mailboxesAt(db: Db, domainId: string, localPart: string): Promise<TargetMailbox[]> {
+  const mailbox = await db.mailbox.findUnique({ where: { domainId_localPart: { domainId, localPart } }, select: TARGET_COLUMNS });
+  if (mailbox) return [mailbox];
+  const alias = await db.alias.findUnique({ where: { domainId_localPart: { domainId, localPart } }, select: { targets: { select: { mailbox: { select: TARGET_COLUMNS } } } } });
+  return alias?.targets.map((t) => t.mailbox) ?? [];
+}
+
+function toTarget(mailbox: TargetMailbox, folder: string): DeliveryTarget {
+  return { mailboxId: mailbox.id, folder, spamJunkScore: mailbox.spamJunkScore, spamRejectScore: mailbox.spamRejectScore };
+}
