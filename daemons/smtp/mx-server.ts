@@ -4,7 +4,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { Db } from "../../lib/db.ts";
 import type { StoreDeps } from "../../lib/store/store-deps.ts";
 import { resolveRecipient, type ResolvedRecipient } from "../../lib/delivery/resolve-recipient.ts";
-import { findSenderBlock } from "../../lib/delivery/find-sender-block.ts";
+import { createBlockListCache } from "../../lib/delivery/block-list-cache.ts";
 import { refusal, toSmtpError, type SmtpRefusal } from "../../lib/delivery/smtp-refusal.ts";
 import type { RejectLog } from "../../lib/delivery/reject-log.ts";
 import { createConnectionLimiter, type ConnectionLimits } from "../../lib/delivery/connection-limiter.ts";
@@ -55,6 +55,7 @@ export function createMxServer(options: MxOptions): MxServer {
   applyPreciseEnhancedCodes();
   const sessions = new Map<string, SessionState>();
   const limiter = createConnectionLimiter(options.limits);
+  const blockLists = createBlockListCache(options.db);
   const { limits } = options;
 
   const log = (session: SMTPServerSession, refused: SmtpRefusal, about: Partial<{ rcptTo: string; domainId: string; accountId: string; mailboxId: string; isCatchAll: boolean; score: number; ruleHits: { name: string; score: number }[] }> = {}) => {
@@ -171,7 +172,7 @@ export function createMxServer(options: MxOptions): MxServer {
       throw refuse(session, refused);
     }
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-    const block = await findSenderBlock(options.db, { accountId: recipient.accountId, mailFrom, clientIp: state.clientIp });
+    const block = await blockLists.findSenderBlock({ accountId: recipient.accountId, mailFrom, clientIp: state.clientIp });
     if (block) {
       const refused = refusal("MAIL", 550, "5.7.1", "blocked_sender", block.kind === "IP" ? `Client host [${state.clientIp}] rejected: Access denied` : `<${mailFrom}>: Sender address rejected: Access denied`);
       log(session, refused, about);

@@ -49,4 +49,30 @@ describe("createDnsResolver", () => {
       silent.close();
     }
   });
+
+  it("reuses answers and 'no such name' for a while, but asks again after a timeout", async () => {
+    const caching = createDnsResolver({ servers: [server.address], timeoutMs: 2_000, cacheMs: 60_000 });
+    const asked = (name: string) => server.queries.filter((q) => q.name === name).length;
+    await caching("example.test", "MX");
+    const mxQueries = asked("example.test");
+    expect(await caching("EXAMPLE.test", "MX")).toEqual([{ exchange: "mx.example.test", priority: 5 }]);
+    expect(asked("example.test")).toBe(mxQueries);
+    await expect(caching("nothing.example.test", "TXT")).rejects.toMatchObject({ code: "ENOTFOUND" });
+    await expect(caching("nothing.example.test", "TXT")).rejects.toMatchObject({ code: "ENOTFOUND" });
+    expect(asked("nothing.example.test")).toBe(1);
+
+    const silent = dgram.createSocket("udp4");
+    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    try {
+      const slow = createDnsResolver({ servers: [`127.0.0.1:${silent.address().port}`], timeoutMs: 200, cacheMs: 60_000 });
+      let received = 0;
+      silent.on("message", () => (received += 1));
+      await expect(slow("example.test", "TXT")).rejects.toMatchObject({ code: "ETIMEOUT" });
+      const afterFirst = received;
+      await expect(slow("example.test", "TXT")).rejects.toMatchObject({ code: "ETIMEOUT" });
+      expect(received).toBeGreaterThan(afterFirst);
+    } finally {
+      silent.close();
+    }
+  });
 });

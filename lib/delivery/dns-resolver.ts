@@ -31,9 +31,20 @@ export interface DnsResolverOptions {
   servers?: string[];
   /** How long one question may take, retransmission included. */
   timeoutMs?: number;
+  /** How long answers (and "no such name"/"no such record") are reused; 0 turns the cache off. */
+  cacheMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
+/**
+ * Senders' SPF, DKIM and DMARC records are asked for again with each of their messages; a minute's
+ * reuse is far below the TTLs such records carry (an hour or a day), and no operator has to run a
+ * caching resolver beside the MX for it to be fast.
+ */
+const DEFAULT_CACHE_MS = 60_000;
+const CACHE_ENTRIES = 10_000;
+/** Only the answer of a server, not the lack of one: timeouts and failures are asked again. */
+const CACHEABLE_ERRORS = new Set(["ENOTFOUND", "ENODATA"]);
 
 export function createDnsResolver(options: DnsResolverOptions = {}): DnsResolver {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -43,7 +54,27 @@ export function createDnsResolver(options: DnsResolverOptions = {}): DnsResolver
   // enforced here.
   const resolver = new Resolver({ timeout: Math.max(1, Math.round(timeoutMs / 3)), tries: 2 });
   if (options.servers && options.servers.length > 0) resolver.setServers(options.servers);
-  return <T extends DnsRrtype>(name: string, rrtype: T) => withDeadline(resolver.resolve(name, rrtype) as Promise<DnsAnswers[T]>, timeoutMs, name);
+  const ask = <T extends DnsRrtype>(name: string, rrtype: T) => withDeadline(resolver.resolve(name, rrtype) as Promise<DnsAnswers[T]>, timeoutMs, name);
+  const cacheMs = options.cacheMs ?? DEFAULT_CACHE_MS;
+  return cacheMs > 0 ? cached(ask, cacheMs) : ask;
+}
+
+/** Reuses answers for `cacheMs`, at most CACHE_ENTRIES of them (the oldest go first). */
+function cached(ask: DnsResolver, cacheMs: number): DnsResolver {
+  const answers = new Map<string, { until: number; answer: Promise<unknown> }>();
+  return <T extends DnsRrtype>(name: string, rrtype: T) => {
+    const key = `${rrtype} ${name.toLowerCase()}`;
+    const hit = answers.get(key);
+    if (hit && hit.until > Date.now()) return hit.answer as Promise<DnsAnswers[T]>;
+    const answer = ask(name, rrtype);
+    answers.delete(key);
+    answers.set(key, { until: Date.now() + cacheMs, answer });
+    answer.catch((error: { code?: string }) => {
+      if (!CACHEABLE_ERRORS.has(error.code ?? "") && answers.get(key)?.answer === answer) answers.delete(key);
+    });
+    if (answers.size > CACHE_ENTRIES) answers.delete(answers.keys().next().value!);
+    return answer;
+  };
 }
 
 function withDeadline<T>(query: Promise<T>, timeoutMs: number, name: string): Promise<T> {

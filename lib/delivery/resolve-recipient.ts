@@ -1,4 +1,5 @@
 import type { Db } from "../db.ts";
+import { Prisma } from "../generated/postgres/client.ts";
 import { tryParseAddress } from "../directory/address.ts";
 import { refusal, type SmtpRefusal } from "./smtp-refusal.ts";
 
@@ -20,8 +21,8 @@ export type RecipientResolution = { ok: true; recipient: ResolvedRecipient } | {
 /** `alice+news@` is alice's, into her folder "news" when she has one (RFC 5233 subaddressing). */
 const SUBADDRESS_DELIMITER = "+";
 
-const TARGET_COLUMNS = { id: true, isDisabled: true, spamJunkScore: true, spamRejectScore: true } as const;
-type TargetMailbox = { id: string; isDisabled: boolean; spamJunkScore: number; spamRejectScore: number };
+const TARGET_SQL = Prisma.sql`"id", "isDisabled", "spamJunkScore", "spamRejectScore"`;
+type TargetMailbox = { id: string; isDisabled: boolean | number | bigint; spamJunkScore: number; spamRejectScore: number };
 
 /**
  * Who receives mail for an address, as the MX sees it at RCPT TO: a mailbox, an alias's mailboxes,
@@ -31,7 +32,8 @@ type TargetMailbox = { id: string; isDisabled: boolean; spamJunkScore: number; s
 export async function resolveRecipient(db: Db, address: string): Promise<RecipientResolution> {
   const parsed = tryParseAddress(address);
   if (!parsed) return { ok: false, refusal: refusal("RCPT", 501, "5.1.3", "bad_address", "Bad recipient address syntax"), isCatchAll: false };
-  const domain = await db.domain.findUnique({ where: { name: parsed.domain }, select: { id: true, accountId: true, catchAllMailboxId: true } });
+  // Raw SQL on this path: it runs for every recipient, and a Prisma model query costs several times more.
+  const [domain] = await db.$queryRaw<{ id: string; accountId: string; catchAllMailboxId: string | null }[]>`SELECT "id", "accountId", "catchAllMailboxId" FROM "Domain" WHERE "name" = ${parsed.domain}`;
   if (!domain) return { ok: false, refusal: refusal("RCPT", 554, "5.7.1", "relay_denied", "Relay access denied"), isCatchAll: false };
   const context = { domainId: domain.id, accountId: domain.accountId };
 
@@ -42,7 +44,7 @@ export async function resolveRecipient(db: Db, address: string): Promise<Recipie
   for (const { localPart, folder } of candidates) {
     const mailboxes = await mailboxesAt(db, domain.id, localPart);
     if (mailboxes.length === 0) continue;
-    const enabled = mailboxes.filter((m) => !m.isDisabled);
+    const enabled = mailboxes.filter((m) => !Number(m.isDisabled)); // SQLite answers 0/1
     if (enabled.length === 0) {
       return { ok: false, refusal: refusal("RCPT", 550, "5.2.1", "mailbox_disabled", "Mailbox disabled, not accepting messages"), ...context, mailboxId: mailboxes[0]!.id, isCatchAll: false };
     }
@@ -50,20 +52,22 @@ export async function resolveRecipient(db: Db, address: string): Promise<Recipie
   }
 
   if (domain.catchAllMailboxId) {
-    const catchAll = await db.mailbox.findUnique({ where: { id: domain.catchAllMailboxId }, select: TARGET_COLUMNS });
-    if (catchAll && !catchAll.isDisabled) return { ok: true, recipient: { address: parsed.address, ...context, isCatchAll: true, targets: [toTarget(catchAll, "INBOX")] } };
+    const [catchAll] = await db.$queryRaw<TargetMailbox[]>`SELECT ${TARGET_SQL} FROM "Mailbox" WHERE "id" = ${domain.catchAllMailboxId}`;
+    if (catchAll && !Number(catchAll.isDisabled)) return { ok: true, recipient: { address: parsed.address, ...context, isCatchAll: true, targets: [toTarget(catchAll, "INBOX")] } };
   }
   return { ok: false, refusal: refusal("RCPT", 550, "5.1.1", "unknown_user", "User unknown in virtual mailbox table"), ...context, isCatchAll: Boolean(domain.catchAllMailboxId) };
 }
 
 /** The mailbox with this local part, or the mailboxes of the alias with it (the two never share one). */
 async function mailboxesAt(db: Db, domainId: string, localPart: string): Promise<TargetMailbox[]> {
-  const mailbox = await db.mailbox.findUnique({ where: { domainId_localPart: { domainId, localPart } }, select: TARGET_COLUMNS });
-  if (mailbox) return [mailbox];
-  const alias = await db.alias.findUnique({ where: { domainId_localPart: { domainId, localPart } }, select: { targets: { select: { mailbox: { select: TARGET_COLUMNS } } } } });
-  return alias?.targets.map((t) => t.mailbox) ?? [];
+  const mailbox = await db.$queryRaw<TargetMailbox[]>`SELECT ${TARGET_SQL} FROM "Mailbox" WHERE "domainId" = ${domainId} AND "localPart" = ${localPart}`;
+  if (mailbox.length > 0) return mailbox;
+  return db.$queryRaw<TargetMailbox[]>`
+    SELECT ${TARGET_SQL} FROM "Mailbox" WHERE "id" IN (
+      SELECT t."mailboxId" FROM "AliasTarget" t JOIN "Alias" a ON a."id" = t."aliasId" WHERE a."domainId" = ${domainId} AND a."localPart" = ${localPart}
+    ) ORDER BY "id"`;
 }
 
 function toTarget(mailbox: TargetMailbox, folder: string): DeliveryTarget {
-  return { mailboxId: mailbox.id, folder, spamJunkScore: mailbox.spamJunkScore, spamRejectScore: mailbox.spamRejectScore };
+  return { mailboxId: mailbox.id, folder, spamJunkScore: Number(mailbox.spamJunkScore), spamRejectScore: Number(mailbox.spamRejectScore) };
 }
