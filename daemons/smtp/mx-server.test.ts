@@ -80,6 +80,15 @@ describe("MX delivery", () => {
     expectDelivered((await mx.messagesIn(mx.ids.collector, "INBOX")).at(-1), anyone);
   });
 
+  it("drops forged Authentication-Results that claim to be ours (RFC 8601 section 5)", async () => {
+    const forged = Buffer.concat([Buffer.from("Authentication-Results: mx.mailwright.test; dkim=pass header.d=bank.example\r\n"), message({ subject: "Forged" })]);
+    expect((await send("someone@sender.example", [`bob@${mx.domain}`], forged)).code).toBe(250);
+    const stored = (await mx.messagesIn(mx.ids.bob, "INBOX")).at(-1)!.toString();
+    expect(stored).toContain("Subject: Forged");
+    expect(stored).not.toContain("header.d=bank.example");
+    expect(stored.match(/^Authentication-Results: mx\.mailwright\.test;/gm)).toHaveLength(1);
+  });
+
   it("one copy per mailbox when an alias and its member are both addressed", async () => {
     const before = (await mx.messagesIn(mx.ids.bob, "INBOX")).length;
     expect((await send("someone@sender.example", [`team@${mx.domain}`, `bob@${mx.domain}`], message())).code).toBe(250);

@@ -12,6 +12,7 @@ import { checkDnsbl, type DnsblListing } from "../../lib/delivery/check-dnsbl.ts
 import type { DnsResolver } from "../../lib/delivery/dns-resolver.ts";
 import { verifyAuthentication } from "../../lib/delivery/verify-authentication.ts";
 import { deliverMessage, type DeliveryCopy } from "../../lib/delivery/deliver-message.ts";
+import { removeOwnAuthenticationResults } from "../../lib/delivery/remove-own-authentication-results.ts";
 import type { SpamJudge } from "../../lib/delivery/judge-spam.ts";
 import { readMessageData } from "./read-message-data.ts";
 import { isAcceptableHelo } from "./helo-name.ts";
@@ -216,7 +217,7 @@ export function createMxServer(options: MxOptions): MxServer {
 
     const queueId = randomBytes(6).toString("hex").toUpperCase();
     const headers = receivedHeader({ helo, clientIp: state.clientIp, hostname: options.hostname, queueId, isTls: Boolean(session.secure), recipient: recipients.length === 1 ? recipients[0]!.address : undefined }) + authentication.header + spamHeaders(spam, Math.min(...copies.map((c) => c.spamJunkScore)));
-    const outcome = await deliverMessage(options.store, Buffer.concat([Buffer.from(headers, "utf8"), data.raw]), copies);
+    const outcome = await deliverMessage(options.store, Buffer.concat([Buffer.from(headers, "utf8"), removeOwnAuthenticationResults(data.raw, options.hostname)]), copies);
     if (outcome.failed.length > 0) {
       // Some copies may be stored: the sender's retry will duplicate them, which beats losing any.
       for (const { error } of outcome.failed) console.error(`mx: ${queueId}: storing a copy failed:`, error);
