@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function startDaemon(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void> } {
+function startDaemon(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "daemons/smtp/main.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("MX listening") && resolve());

@@ -252,6 +252,17 @@ describe("MX input limits and smuggling", () => {
     await dialogue.closed;
   });
 
+  it("closes a connection that chats without ever sending mail", async () => {
+    const dialogue = await openSmtpDialogue(mx.port);
+    await dialogue.command("EHLO client.sender.example");
+    const codes = [];
+    for (let i = 0; i < 60 && codes.at(-1) !== 421; i++) codes.push((await dialogue.command("NOOP")).code);
+    expect(codes.slice(0, 49).every((code) => code === 250)).toBe(true);
+    expect(codes.at(-1)).toBe(421);
+    expect(codes).toHaveLength(50);
+    await dialogue.closed;
+  });
+
   it("refuses a HELO that is not a fully-qualified name", async () => {
     const dialogue = await openSmtpDialogue(mx.port);
     await dialogue.command("EHLO localhost");

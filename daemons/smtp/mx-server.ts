@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import type { Db } from "../../lib/db.ts";
 import type { StoreDeps } from "../../lib/store/store-deps.ts";
 import { resolveRecipient, type ResolvedRecipient } from "../../lib/delivery/resolve-recipient.ts";
@@ -17,7 +17,7 @@ import type { SpamJudge } from "../../lib/delivery/judge-spam.ts";
 import { readMessageData } from "./read-message-data.ts";
 import { isAcceptableHelo } from "./helo-name.ts";
 import { receivedHeader, spamHeaders } from "./trace-headers.ts";
-import { applyPreciseEnhancedCodes } from "./precise-enhanced-codes.ts";
+import { applySmtpServerExtensions } from "./smtp-server-extensions.ts";
 
 export type MxOptions = {
   db: Db;
@@ -37,6 +37,9 @@ export type MxOptions = {
 
 export type MxServer = { listen(port: number, host?: string): Promise<AddressInfo>; close(): Promise<void> };
 
+/** Commands a client may send outside a mail transaction (Postfix's smtpd_junk_command_limit is 100). */
+const MAX_COMMANDS_WITHOUT_MAIL = 50;
+
 /** What the MX remembers about one connection. */
 type SessionState = {
   clientIp: string;
@@ -53,7 +56,7 @@ type SessionState = {
  * 250 is sent only when every copy is committed by the store; otherwise 451 and the sender retries.
  */
 export function createMxServer(options: MxOptions): MxServer {
-  applyPreciseEnhancedCodes();
+  applySmtpServerExtensions();
   const sessions = new Map<string, SessionState>();
   const limiter = createConnectionLimiter(options.limits);
   const blockLists = createBlockListCache(options.db);
@@ -84,7 +87,7 @@ export function createMxServer(options: MxOptions): MxServer {
     return toSmtpError(refused);
   };
 
-  const server = new SMTPServer({
+  const serverOptions: SMTPServerOptions & { maxCommandsWithoutMail: number } = {
     name: options.hostname,
     banner: "Mailwright",
     // The client's PTR name is not worth a DNS round trip per connection (it decides nothing here).
@@ -93,6 +96,8 @@ export function createMxServer(options: MxOptions): MxServer {
     cert: options.tls.cert,
     size: limits.maxMessageBytes,
     maxRecipients: limits.maxRecipients,
+    // Our extension (smtp-server-extensions.ts).
+    maxCommandsWithoutMail: MAX_COMMANDS_WITHOUT_MAIL,
     hideENHANCEDSTATUSCODES: false,
     disabledCommands: ["AUTH"],
     authOptional: true,
@@ -139,7 +144,8 @@ export function createMxServer(options: MxOptions): MxServer {
     onClose(session) {
       if (sessions.delete(session.id)) limiter.release(clientIpOf(session));
     },
-  });
+  };
+  const server = new SMTPServer(serverOptions);
   server.on("error", () => undefined); // a client's socket error; the session is closed for us
 
   function lookUpDnsbl(clientIp: string): Promise<DnsblListing[]> {
