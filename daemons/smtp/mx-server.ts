@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from "smtp-server";
 import type { Db } from "../../lib/db.ts";
+import { readerFor } from "../../lib/db-reader.ts";
 import type { StoreDeps } from "../../lib/store/store-deps.ts";
 import { resolveRecipient, type ResolvedRecipient } from "../../lib/delivery/resolve-recipient.ts";
 import { createBlockListCache } from "../../lib/delivery/block-list-cache.ts";
@@ -60,6 +61,7 @@ export function createMxServer(options: MxOptions): MxServer {
   const sessions = new Map<string, SessionState>();
   const limiter = createConnectionLimiter(options.limits);
   const blockLists = createBlockListCache(options.db);
+  const reader = readerFor(options.db);
   const { limits } = options;
 
   const log = (session: SMTPServerSession, refused: SmtpRefusal, about: Partial<{ rcptTo: string; domainId: string; accountId: string; mailboxId: string; isCatchAll: boolean; score: number; ruleHits: { name: string; score: number }[] }> = {}) => {
@@ -158,7 +160,7 @@ export function createMxServer(options: MxOptions): MxServer {
   async function checkRecipient(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
     const state = sessions.get(session.id)!;
     const rcptTo = address.address;
-    const resolution = await resolveRecipient(options.db, rcptTo);
+    const resolution = await resolveRecipient(reader, rcptTo);
     if (!resolution.ok) {
       log(session, resolution.refusal, { rcptTo, domainId: resolution.domainId, accountId: resolution.accountId, mailboxId: resolution.mailboxId, isCatchAll: resolution.isCatchAll });
       throw refuse(session, resolution.refusal);

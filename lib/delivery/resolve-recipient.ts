@@ -1,5 +1,4 @@
-import type { Db } from "../db.ts";
-import { Prisma } from "../generated/postgres/client.ts";
+import type { Sql } from "../sql.ts";
 import { tryParseAddress } from "../directory/address.ts";
 import { refusal, type SmtpRefusal } from "./smtp-refusal.ts";
 
@@ -21,7 +20,7 @@ export type RecipientResolution = { ok: true; recipient: ResolvedRecipient } | {
 /** `alice+news@` is alice's, into her folder "news" when she has one (RFC 5233 subaddressing). */
 const SUBADDRESS_DELIMITER = "+";
 
-const TARGET_SQL = Prisma.sql`"id", "isDisabled", "spamJunkScore", "spamRejectScore"`;
+const TARGET_COLUMNS = `"id", "isDisabled", "spamJunkScore", "spamRejectScore"`;
 type TargetMailbox = { id: string; isDisabled: boolean | number | bigint; spamJunkScore: number; spamRejectScore: number };
 
 /**
@@ -29,11 +28,11 @@ type TargetMailbox = { id: string; isDisabled: boolean | number | bigint; spamJu
  * the same for the part before "+", then the domain's catch-all. Refusals: a domain we do not host
  * (relaying, 554 5.7.1), an unknown user (550 5.1.1), a disabled mailbox (550 5.2.1).
  */
-export async function resolveRecipient(db: Db, address: string): Promise<RecipientResolution> {
+export async function resolveRecipient(sql: Sql, address: string): Promise<RecipientResolution> {
   const parsed = tryParseAddress(address);
   if (!parsed) return { ok: false, refusal: refusal("RCPT", 501, "5.1.3", "bad_address", "Bad recipient address syntax"), isCatchAll: false };
-  // Raw SQL on this path: it runs for every recipient, and a Prisma model query costs several times more.
-  const [domain] = await db.$queryRaw<{ id: string; accountId: string; catchAllMailboxId: string | null }[]>`SELECT "id", "accountId", "catchAllMailboxId" FROM "Domain" WHERE "name" = ${parsed.domain}`;
+  // Plain SQL (lib/db-reader.ts): this runs for every recipient.
+  const [domain] = await sql.query<{ id: string; accountId: string; catchAllMailboxId: string | null }>(`SELECT "id", "accountId", "catchAllMailboxId" FROM "Domain" WHERE "name" = ?`, [parsed.domain]);
   if (!domain) return { ok: false, refusal: refusal("RCPT", 554, "5.7.1", "relay_denied", "Relay access denied"), isCatchAll: false };
   const context = { domainId: domain.id, accountId: domain.accountId };
 
@@ -42,7 +41,7 @@ export async function resolveRecipient(db: Db, address: string): Promise<Recipie
   if (delimiter > 0) candidates.push({ localPart: parsed.localPart.slice(0, delimiter), folder: parsed.localPart.slice(delimiter + 1) || "INBOX" });
 
   for (const { localPart, folder } of candidates) {
-    const mailboxes = await mailboxesAt(db, domain.id, localPart);
+    const mailboxes = await mailboxesAt(sql, domain.id, localPart);
     if (mailboxes.length === 0) continue;
     const enabled = mailboxes.filter((m) => !Number(m.isDisabled)); // SQLite answers 0/1
     if (enabled.length === 0) {
@@ -52,20 +51,20 @@ export async function resolveRecipient(db: Db, address: string): Promise<Recipie
   }
 
   if (domain.catchAllMailboxId) {
-    const [catchAll] = await db.$queryRaw<TargetMailbox[]>`SELECT ${TARGET_SQL} FROM "Mailbox" WHERE "id" = ${domain.catchAllMailboxId}`;
+    const [catchAll] = await sql.query<TargetMailbox>(`SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "id" = ?`, [domain.catchAllMailboxId]);
     if (catchAll && !Number(catchAll.isDisabled)) return { ok: true, recipient: { address: parsed.address, ...context, isCatchAll: true, targets: [toTarget(catchAll, "INBOX")] } };
   }
   return { ok: false, refusal: refusal("RCPT", 550, "5.1.1", "unknown_user", "User unknown in virtual mailbox table"), ...context, isCatchAll: Boolean(domain.catchAllMailboxId) };
 }
 
 /** The mailbox with this local part, or the mailboxes of the alias with it (the two never share one). */
-async function mailboxesAt(db: Db, domainId: string, localPart: string): Promise<TargetMailbox[]> {
-  const mailbox = await db.$queryRaw<TargetMailbox[]>`SELECT ${TARGET_SQL} FROM "Mailbox" WHERE "domainId" = ${domainId} AND "localPart" = ${localPart}`;
+async function mailboxesAt(sql: Sql, domainId: string, localPart: string): Promise<TargetMailbox[]> {
+  const mailbox = await sql.query<TargetMailbox>(`SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "domainId" = ? AND "localPart" = ?`, [domainId, localPart]);
   if (mailbox.length > 0) return mailbox;
-  return db.$queryRaw<TargetMailbox[]>`
-    SELECT ${TARGET_SQL} FROM "Mailbox" WHERE "id" IN (
-      SELECT t."mailboxId" FROM "AliasTarget" t JOIN "Alias" a ON a."id" = t."aliasId" WHERE a."domainId" = ${domainId} AND a."localPart" = ${localPart}
-    ) ORDER BY "id"`;
+  return sql.query<TargetMailbox>(
+    `SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "id" IN (SELECT t."mailboxId" FROM "AliasTarget" t JOIN "Alias" a ON a."id" = t."aliasId" WHERE a."domainId" = ? AND a."localPart" = ?) ORDER BY "id"`,
+    [domainId, localPart],
+  );
 }
 
 function toTarget(mailbox: TargetMailbox, folder: string): DeliveryTarget {

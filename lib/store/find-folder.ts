@@ -1,20 +1,18 @@
 import { AppError } from "../errors.ts";
 import type { DbClient } from "../audit/record-audit-event.ts";
+import type { Sql } from "../sql.ts";
 import type { SpecialUse } from "../generated/postgres/client.ts";
 import { normalizeFolderName } from "./folder-name.ts";
 
 /** A folder by name ("Projects/2026", "inbox") or by role ({ specialUse: "SENT" }). */
 export type FolderRef = string | { specialUse: SpecialUse };
 
-/**
- * Just the id, by one raw query (about a quarter of the cost of a Prisma model query here): for
- * the write path, which runs for every message delivered.
- */
-export async function findFolderId(db: DbClient, mailboxId: string, ref: FolderRef): Promise<{ id: string }> {
+/** Just the id, by plain SQL (lib/db-reader.ts): for the write path, which runs for every message delivered. */
+export async function findFolderId(sql: Sql, mailboxId: string, ref: FolderRef): Promise<{ id: string }> {
   const rows =
     typeof ref === "string"
-      ? await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Folder" WHERE "mailboxId" = ${mailboxId} AND "name" = ${normalizeFolderName(ref)}`
-      : await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Folder" WHERE "mailboxId" = ${mailboxId} AND CAST("specialUse" AS TEXT) = ${ref.specialUse} LIMIT 1`;
+      ? await sql.query<{ id: string }>(`SELECT "id" FROM "Folder" WHERE "mailboxId" = ? AND "name" = ?`, [mailboxId, normalizeFolderName(ref)])
+      : await sql.query<{ id: string }>(`SELECT "id" FROM "Folder" WHERE "mailboxId" = ? AND CAST("specialUse" AS TEXT) = ? LIMIT 1`, [mailboxId, ref.specialUse]);
   if (!rows[0]) throw folderNotFound(ref);
   return rows[0];
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { AppError } from "../errors.ts";
 import { targetOf, type Db } from "../db.ts";
 import { prismaSql } from "../sql.ts";
+import { readerFor } from "../db-reader.ts";
 import { parseMessage } from "../mime/parse-message.ts";
 import { extractBaseSubject } from "../mime/base-subject.ts";
 import { flagsToColumns } from "./flags.ts";
@@ -119,7 +120,7 @@ async function placeAndWrite(db: Db, items: PreparedIngest[]): Promise<Settled<I
   const placed: PlacedIngest[] = [];
   for (const item of items) {
     const key = `${item.mailboxId}\n${JSON.stringify(item.folder)}`;
-    if (!folderIds.has(key)) folderIds.set(key, findFolderId(db, item.mailboxId, item.folder).then((folder) => folder.id));
+    if (!folderIds.has(key)) folderIds.set(key, findFolderId(readerFor(db), item.mailboxId, item.folder).then((folder) => folder.id));
     try {
       placed.push({ ...item, folderId: await folderIds.get(key)! });
     } catch (error) {

@@ -1,0 +1,24 @@
+import Database from "better-sqlite3";
+import { targetOf, type Db } from "./db.ts";
+import { prismaSql, type Sql } from "./sql.ts";
+import { connectionSql } from "./sqlite-connection-sql.ts";
+import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-pragmas.ts";
+
+const readers = new WeakMap<Db, Sql>();
+
+/**
+ * Plain SQL reads for the hot paths (each MX recipient, each delivery's folder). On SQLite a
+ * read-only better-sqlite3 connection of the process's own, with its prepared statements kept:
+ * a lookup costs tens of microseconds where a Prisma raw query costs hundreds, all of it on the
+ * process's one thread. It sees committed data only, and in WAL mode no writer blocks it. On
+ * PostgreSQL, Prisma (the work is the server's).
+ */
+export function readerFor(db: Db): Sql {
+  let reader = readers.get(db);
+  if (!reader) {
+    const target = targetOf(db);
+    reader = target.provider === "sqlite" ? connectionSql(new Database(target.file, { readonly: true, timeout: SQLITE_BUSY_TIMEOUT_MS })) : prismaSql(db, "postgres");
+    readers.set(db, reader);
+  }
+  return reader;
+}
