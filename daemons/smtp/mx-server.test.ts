@@ -241,6 +241,36 @@ describe("MX input limits and smuggling", () => {
     await dialogue.command("QUIT");
   });
 
+  it("refuses a client's connections past its concurrency and per-minute limits, and logs it", async () => {
+    const limited = await startTestMx({ limits: { maxMessageBytes: 1 << 20, maxRecipients: 5, maxErrors: 10, maxConcurrent: 1, maxPerMinute: 3 } });
+    try {
+      const first = await openSmtpDialogue(limited.port);
+      const second = await openSmtpDialogue(limited.port).catch((error: unknown) => error);
+      // The greeting is the refusal itself: openSmtpDialogue consumes it, so ask for the close.
+      expect(second).not.toBeInstanceOf(Error);
+      await (second as SmtpDialogue).closed;
+      first.close();
+      await first.closed;
+      const third = await openSmtpDialogue(limited.port); // the first one's slot is free again
+      expect((await third.command("NOOP")).code).toBe(250);
+      third.close();
+      await third.closed;
+      const fourth = await openSmtpDialogue(limited.port); // the third admitted this minute (refusals do not count)
+      fourth.close();
+      await fourth.closed;
+      const fifth = await openSmtpDialogue(limited.port); // a fourth would pass the limit of 3 a minute: refused
+      await fifth.closed;
+      await limited.rejectLog.flush();
+      const refusals = await limited.db.rejectEvent.findMany({ where: { reasonKey: { in: ["connection_limit", "connection_rate"] }, clientIp: "127.0.0.1", at: { gte: new Date(Date.now() - 60_000) } }, orderBy: { id: "asc" } });
+      expect(refusals.slice(-2).map((r) => [r.stage, r.smtpCode, r.enhancedCode, r.reasonKey])).toEqual([
+        ["CONNECT", 421, "4.7.0", "connection_limit"],
+        ["CONNECT", 421, "4.7.0", "connection_rate"],
+      ]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("closes the connection after too many errors", async () => {
     const dialogue = await openSmtpDialogue(mx.port);
     await dialogue.command("EHLO client.sender.example");

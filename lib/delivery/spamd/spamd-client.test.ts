@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkWithSpamd } from "./spamd-client.ts";
 import { SpamdError, type SpamdFailure } from "./spamd-error.ts";
-import { findFreePort, startLocalSpamd, type LocalSpamd } from "./start-local-spamd.ts";
+import { findFreePort, startLocalSpamd, type LocalSpamd } from "../../../scripts/test-support/local-spamd.ts";
 
 /** The standard spam test string: every SpamAssassin scores a message holding it as spam. */
 const GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";

@@ -1,9 +1,9 @@
-// Runs Debian's spamd as a child process on a free loopback port, for tests and local development.
+// Runs Debian's spamd as a child process on a free loopback port, for tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
-import { pingSpamd } from "./ping-spamd.ts";
+import { pingSpamd } from "../../lib/delivery/spamd/ping-spamd.ts";
 
 export const SPAMD_PATH = "/usr/sbin/spamd";
 
