@@ -14,6 +14,8 @@ import type { DnsResolver } from "../../lib/delivery/dns-resolver.ts";
 import { verifyAuthentication } from "../../lib/delivery/verify-authentication.ts";
 import { deliverMessage, type DeliveryCopy } from "../../lib/delivery/deliver-message.ts";
 import { removeOwnAuthenticationResults } from "../../lib/delivery/remove-own-authentication-results.ts";
+import { parseMessage } from "../../lib/mime/parse-message.ts";
+import { prependHeaderFields } from "../../lib/mime/prepend-header-fields.ts";
 import type { SpamJudge } from "../../lib/delivery/judge-spam.ts";
 import { readMessageData } from "./read-message-data.ts";
 import { isAcceptableHelo } from "./helo-name.ts";
@@ -207,8 +209,11 @@ export function createMxServer(options: MxOptions): MxServer {
     if (authentication.isDmarcReject) {
       throw refuseAll(refusal("DATA", 550, "5.7.1", "dmarc_reject", `Message rejected due to DMARC policy of ${authentication.fromDomain ?? "the sender's domain"}`));
     }
+    // Parsed once: for the spam rules, then (shifted under our trace fields) for the store.
+    const received = removeOwnAuthenticationResults(data.raw, options.hostname);
+    const parsed = parseMessage(received);
     const listings = await state.dnsbl.catch(() => []);
-    const spam = await options.spam({ raw: data.raw, authentication, dnsblListings: listings, clientIp: state.clientIp, helo, mailFrom });
+    const spam = await options.spam({ raw: received, parsed, authentication, dnsblListings: listings, clientIp: state.clientIp, helo, mailFrom });
     const ruleHits = spam.hits.map((hit) => ({ name: hit.name, score: hit.score }));
 
     // Each recipient's copies by its mailboxes' thresholds: refused, into Junk, or delivered.
@@ -225,7 +230,8 @@ export function createMxServer(options: MxOptions): MxServer {
 
     const queueId = randomBytes(6).toString("hex").toUpperCase();
     const headers = receivedHeader({ helo, clientIp: state.clientIp, hostname: options.hostname, queueId, isTls: Boolean(session.secure), recipient: recipients.length === 1 ? recipients[0]!.address : undefined }) + authentication.header + spamHeaders(spam, Math.min(...copies.map((c) => c.spamJunkScore)));
-    const outcome = await deliverMessage(options.store, Buffer.concat([Buffer.from(headers, "utf8"), removeOwnAuthenticationResults(data.raw, options.hostname)]), copies);
+    const trace = Buffer.from(headers, "utf8");
+    const outcome = await deliverMessage(options.store, Buffer.concat([trace, received]), copies, prependHeaderFields(parsed, trace.length));
     if (outcome.failed.length > 0) {
       // Some copies may be stored: the sender's retry will duplicate them, which beats losing any.
       for (const { error } of outcome.failed) console.error(`mx: ${queueId}: storing a copy failed:`, error);

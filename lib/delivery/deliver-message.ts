@@ -1,5 +1,6 @@
 import { AppError } from "../errors.ts";
-import { ingestMessage, type IngestResult } from "../store/ingest-message.ts";
+import { ingestMessage, type IngestInput, type IngestResult } from "../store/ingest-message.ts";
+import type { ParsedMessage } from "../mime/message-index.ts";
 import type { FolderRef } from "../store/find-folder.ts";
 import type { StoreDeps } from "../store/store-deps.ts";
 import type { DeliveryTarget } from "./resolve-recipient.ts";
@@ -17,14 +18,15 @@ export type DeliveryOutcome = {
  * Stores one copy of a received message per mailbox, all at once, through the store's one write
  * path: spam into Junk, a plus-address into its folder, otherwise (and when that folder does not
  * exist) INBOX. A mailbox reached twice (an alias and its member both addressed) gets one copy.
+ * `parsed`: the MIME index of `raw`, when the caller has it (it is then not parsed again).
  */
-export async function deliverMessage(store: StoreDeps, raw: Buffer, copies: DeliveryCopy[]): Promise<DeliveryOutcome> {
+export async function deliverMessage(store: StoreDeps, raw: Buffer, copies: DeliveryCopy[], parsed?: ParsedMessage): Promise<DeliveryOutcome> {
   const unique = [...new Map(copies.map((copy) => [copy.mailboxId, copy])).values()];
   const outcome: DeliveryOutcome = { delivered: [], full: [], failed: [] };
   await Promise.all(
     unique.map(async (copy) => {
       try {
-        const result = await ingestWithFallback(store, raw, copy.mailboxId, copy.isJunk ? { specialUse: "JUNK" } : copy.folder);
+        const result = await ingestWithFallback(store, { raw, parsed, mailboxId: copy.mailboxId, source: "smtp" }, copy.isJunk ? { specialUse: "JUNK" } : copy.folder);
         outcome.delivered.push({ ...result, mailboxId: copy.mailboxId });
       } catch (error) {
         if (error instanceof AppError && error.code === "QUOTA_EXCEEDED") outcome.full.push(copy);
@@ -35,12 +37,12 @@ export async function deliverMessage(store: StoreDeps, raw: Buffer, copies: Deli
   return outcome;
 }
 
-async function ingestWithFallback(store: StoreDeps, raw: Buffer, mailboxId: string, folder: FolderRef): Promise<IngestResult> {
+async function ingestWithFallback(store: StoreDeps, input: Omit<IngestInput, "folder">, folder: FolderRef): Promise<IngestResult> {
   try {
-    return await ingestMessage(store, { mailboxId, folder, raw, source: "smtp" });
+    return await ingestMessage(store, { ...input, folder });
   } catch (error) {
     const isMissingFolder = error instanceof AppError && error.code === "NOT_FOUND" && folder !== "INBOX";
     if (!isMissingFolder) throw error;
-    return ingestMessage(store, { mailboxId, folder: "INBOX", raw, source: "smtp" });
+    return ingestMessage(store, { ...input, folder: "INBOX" });
   }
 }

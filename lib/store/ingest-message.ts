@@ -4,6 +4,7 @@ import { targetOf, type Db } from "../db.ts";
 import { prismaSql } from "../sql.ts";
 import { readerFor } from "../db-reader.ts";
 import { parseMessage } from "../mime/parse-message.ts";
+import type { ParsedMessage } from "../mime/message-index.ts";
 import { extractBaseSubject } from "../mime/base-subject.ts";
 import { flagsToColumns } from "./flags.ts";
 import { findFolderId, type FolderRef } from "./find-folder.ts";
@@ -24,6 +25,8 @@ export type IngestInput = {
   flags?: readonly string[];
   internalDate?: Date;
   source: IngestSource;
+  /** The MIME index of exactly `raw`, when the caller has already made it (the MX); else it is parsed here. */
+  parsed?: ParsedMessage;
 };
 
 const REPLY_PREFIX = /^\s*(re|fwd?|aw|sv|antw)\s*(\[\d+\])?\s*:/i;
@@ -57,7 +60,7 @@ export async function ingestMessage(deps: StoreDeps, input: IngestInput): Promis
 
 function prepareIngest(input: IngestInput): PreparedIngest {
   const flags = flagsToColumns(input.flags ?? []);
-  const parsed = parseMessage(input.raw);
+  const parsed = input.parsed ?? parseMessage(input.raw);
   const from = parsed.from[0];
   const text = (value: string | undefined, max = 300) => (value ?? "").slice(0, max);
   return {

@@ -18,7 +18,7 @@ export type MessageFacts = {
 };
 
 export function readMessageFacts(input: ScoreInput): MessageFacts {
-  const message = parseMessage(input.raw);
+  const message = input.parsed ?? parseMessage(input.raw);
   const body = readBody(input.raw, message.root);
   return {
     input,

@@ -1,6 +1,7 @@
 // The contract between the MX and the built-in spam scorer.
 
 import type { AuthVerdict } from "../auth-verdict.ts";
+import type { ParsedMessage } from "../../mime/message-index.ts";
 
 export type { AuthVerdict };
 
@@ -8,6 +9,8 @@ export type { AuthVerdict };
 export type ScoreInput = {
   /** The message as received, before our own headers. */
   raw: Buffer;
+  /** Its MIME index, when the caller has already made it; else it is parsed here. */
+  parsed?: ParsedMessage;
   authentication: { spf: AuthVerdict; dkim: AuthVerdict; dmarc: AuthVerdict; arc: AuthVerdict };
   /** DNSBL zones that list the client IP, with the A record each answered. */
   dnsblListings: { zone: string; answer: string }[];
