@@ -19,13 +19,19 @@ function syncDirectory(dir) {
   const fd = fs.openSync(dir, "r");
   try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
 }
+// Directories known to exist (and to be durable): each write would otherwise ask the kernel again.
+// At most 65,536 (blobs live in two levels of two hex digits).
+const knownDirectories = new Set();
 function makeDirectory(dir) {
+  if (knownDirectories.has(dir)) return;
   const firstCreated = fs.mkdirSync(dir, { recursive: true });
-  if (!firstCreated) return;
-  for (let current = dir; ; current = path.dirname(current)) {
-    syncDirectory(path.dirname(current));
-    if (current === path.resolve(firstCreated)) break;
+  if (firstCreated) {
+    for (let current = dir; ; current = path.dirname(current)) {
+      syncDirectory(path.dirname(current));
+      if (current === path.resolve(firstCreated)) break;
+    }
   }
+  knownDirectories.add(dir);
 }
 function write({ file, bytes }) {
   // An existing blob is marked as just used: a collector deleting idle blobs then leaves it.
