@@ -282,6 +282,13 @@ describe("MX input limits and smuggling", () => {
     await dialogue.closed;
   });
 
+  it("closes a connection that sends a command line longer than 4 KiB", async () => {
+    const dialogue = await openSmtpDialogue(mx.port);
+    await dialogue.command("EHLO client.sender.example");
+    dialogue.write(`MAIL FROM:<${"a".repeat(5000)}@sender.example>`); // no line end yet: still too long
+    await dialogue.closed;
+  });
+
   it("closes a connection that chats without ever sending mail", async () => {
     const dialogue = await openSmtpDialogue(mx.port);
     await dialogue.command("EHLO client.sender.example");

@@ -100,6 +100,8 @@ export function createMxServer(options: MxOptions): MxServer {
     cert: options.tls.cert,
     size: limits.maxMessageBytes,
     maxRecipients: limits.maxRecipients,
+    // RFC 5321 §4.5.3.1.4 allows 512 octets; extensions' parameters need more, no client needs 4 KiB.
+    maxCommandLength: 4096,
     // Our extension (smtp-server-extensions.ts).
     maxCommandsWithoutMail: MAX_COMMANDS_WITHOUT_MAIL,
     hideENHANCEDSTATUSCODES: false,
