@@ -125,6 +125,7 @@ describe("MX refusals, each with its code and logged once", () => {
     { name: "unknown user", rcpt: () => `nobody@${mx.domain}`, code: 550, enhanced: "5.1.1", reasonKey: "unknown_user" },
     { name: "relay attempt", rcpt: () => "someone@elsewhere.example", code: 554, enhanced: "5.7.1", reasonKey: "relay_denied" },
     { name: "disabled mailbox", rcpt: () => `carol@${mx.domain}`, code: 550, enhanced: "5.2.1", reasonKey: "mailbox_disabled" },
+    { name: "full mailbox", rcpt: () => `erin@${mx.domain}`, code: 452, enhanced: "4.2.2", reasonKey: "mailbox_full" },
     { name: "blocked sender", rcpt: () => `alice@${mx.domain}`, from: "pest@blocked.example", code: 550, enhanced: "5.7.1", reasonKey: "blocked_sender" },
     { name: "DNSBL-listed client", rcpt: () => `bob@${mx.domain}`, xclient: LISTED_CLIENT_IP, code: 554, enhanced: "5.7.1", reasonKey: "dnsbl" },
   ];

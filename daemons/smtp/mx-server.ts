@@ -172,6 +172,12 @@ export function createMxServer(options: MxOptions): MxServer {
     const recipient = resolution.recipient;
     const about = { rcptTo, domainId: recipient.domainId, accountId: recipient.accountId, mailboxId: recipient.targets[0]!.mailboxId, isCatchAll: recipient.isCatchAll };
 
+    if (recipient.targets.every((target) => target.isFull)) {
+      // 4xx: the owner may make room, and the sender's retries then deliver (RFC 3463 X.2.2).
+      const refused = refusal("RCPT", 452, "4.2.2", "mailbox_full", "Mailbox full, try again later");
+      log(session, refused, about);
+      throw refuse(session, refused);
+    }
     const helo = session.hostNameAppearsAs || "";
     if (!isAcceptableHelo(helo)) {
       const refused = refusal("HELO", 504, "5.5.2", "bad_helo", `<${helo.slice(0, 100)}>: Helo command rejected: need fully-qualified hostname`);

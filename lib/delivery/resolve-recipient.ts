@@ -3,7 +3,7 @@ import { tryParseAddress } from "../directory/address.ts";
 import { refusal, type SmtpRefusal } from "./smtp-refusal.ts";
 
 /** Where one accepted recipient's copy goes. `folder` is a plus-address's folder, else INBOX. */
-export type DeliveryTarget = { mailboxId: string; folder: string; spamJunkScore: number; spamRejectScore: number };
+export type DeliveryTarget = { mailboxId: string; folder: string; spamJunkScore: number; spamRejectScore: number; isFull: boolean };
 
 export type ResolvedRecipient = {
   address: string;
@@ -20,8 +20,8 @@ export type RecipientResolution = { ok: true; recipient: ResolvedRecipient } | {
 /** `alice+news@` is alice's, into her folder "news" when she has one (RFC 5233 subaddressing). */
 const SUBADDRESS_DELIMITER = "+";
 
-const TARGET_COLUMNS = `"id", "isDisabled", "spamJunkScore", "spamRejectScore"`;
-type TargetMailbox = { id: string; isDisabled: boolean | number | bigint; spamJunkScore: number; spamRejectScore: number };
+const TARGET_COLUMNS = `"id", "isDisabled", "spamJunkScore", "spamRejectScore", CASE WHEN "usedBytes" >= "quotaBytes" THEN 1 ELSE 0 END AS "isFull"`;
+type TargetMailbox = { id: string; isDisabled: boolean | number | bigint; spamJunkScore: number; spamRejectScore: number; isFull: number | bigint };
 
 /**
  * Who receives mail for an address, as the MX sees it at RCPT TO: a mailbox, an alias's mailboxes,
@@ -68,5 +68,5 @@ async function mailboxesAt(sql: Sql, domainId: string, localPart: string): Promi
 }
 
 function toTarget(mailbox: TargetMailbox, folder: string): DeliveryTarget {
-  return { mailboxId: mailbox.id, folder, spamJunkScore: Number(mailbox.spamJunkScore), spamRejectScore: Number(mailbox.spamRejectScore) };
+  return { mailboxId: mailbox.id, folder, spamJunkScore: Number(mailbox.spamJunkScore), spamRejectScore: Number(mailbox.spamRejectScore), isFull: Number(mailbox.isFull) === 1 };
 }

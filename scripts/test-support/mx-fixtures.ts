@@ -32,7 +32,8 @@ export async function startTestMx(overrides: Partial<Pick<MxOptions, "limits">> 
   const domainRow = await createDomain(db, { actor: SYSTEM_ACTOR, accountId: account.id, name: domain });
   const catchAllRow = await createDomain(db, { actor: SYSTEM_ACTOR, accountId: account.id, name: catchAllDomain });
   const mailbox = async (localPart: string, at = domain) => (await createMailbox(db, { actor: SYSTEM_ACTOR, address: `${localPart}@${at}`, password: TEST_PASSWORD })).id;
-  const ids = { alice: await mailbox("alice"), bob: await mailbox("bob"), carol: await mailbox("carol"), dave: await mailbox("dave"), collector: await mailbox("collector", catchAllDomain) };
+  const ids = { alice: await mailbox("alice"), bob: await mailbox("bob"), carol: await mailbox("carol"), dave: await mailbox("dave"), erin: await mailbox("erin"), collector: await mailbox("collector", catchAllDomain) };
+  await db.mailbox.update({ where: { id: ids.erin }, data: { quotaBytes: 1000, usedBytes: 1000 } }); // full
   await db.mailbox.update({ where: { id: ids.carol }, data: { isDisabled: true } });
   await db.mailbox.update({ where: { id: ids.dave }, data: { spamRejectScore: -100 } }); // refuses everything as spam
   await createFolder(db, { mailboxId: ids.alice, name: "news" });
