@@ -21,20 +21,13 @@ import { createMailbox } from "../lib/directory/create-mailbox.ts";
 import { SYSTEM_ACTOR } from "../lib/auth/principal.ts";
 import { createScratchDatabase } from "../scripts/test-support/scratch-database.ts";
 import { startDnsServer } from "../scripts/test-support/dns-server.ts";
+import { findFreePort } from "../scripts/start/ports.ts";
 
 const run = promisify(execFile);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const SENDER = "load@sender.bench.example";
 const RECIPIENT = "inbox@bench.test";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Waits for a line on the child's output that says it is ready. */
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
@@ -82,7 +75,7 @@ async function measureOurs(provider: "sqlite" | "postgres"): Promise<number> {
     const account = await createAccount(db, { actor: SYSTEM_ACTOR, name: "bench", displayName: "Bench" });
     await createDomain(db, { actor: SYSTEM_ACTOR, accountId: account.id, name: "bench.test" });
     const mailbox = await createMailbox(db, { actor: SYSTEM_ACTOR, address: RECIPIENT, password: "bench password 1", quotaBytes: 1n << 50n });
-    const port = await freePort();
+    const port = await findFreePort();
     daemon = spawn(process.execPath, ["--import", "tsx", "daemons/smtp/main.ts"], {
       env: {
         ...process.env,
@@ -112,7 +105,7 @@ async function measureOurs(provider: "sqlite" | "postgres"): Promise<number> {
 }
 
 async function measureSink(): Promise<number> {
-  const port = await freePort();
+  const port = await findFreePort();
   const sink = spawn("/usr/sbin/smtp-sink", ["-u", "nobody", `127.0.0.1:${port}`, "1000"], { stdio: "ignore" });
   try {
     await waitForPort(port);

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,18 +13,11 @@ import { SYSTEM_ACTOR } from "../../lib/auth/principal.ts";
 import { createFsBlobStore } from "../../lib/blobs/fs-blob-store.ts";
 import { startDnsServer } from "../../scripts/test-support/dns-server.ts";
 import { testDb, uniqueName, TEST_PASSWORD } from "../../scripts/test-support/fixtures.ts";
+import { findFreePort } from "../../scripts/start/ports.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CLIENTS = 10;
 const MESSAGES_PER_CLIENT = 200;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function startDaemon(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "daemons/smtp/main.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
@@ -46,7 +38,7 @@ describe("the MX under kill -9", () => {
     const mailbox = await createMailbox(db, { actor: SYSTEM_ACTOR, address: recipient, password: TEST_PASSWORD, quotaBytes: 1n << 40n });
     const dns = await startDnsServer({ "sender.example": { TXT: ["v=spf1 ip4:127.0.0.1 -all"] } });
     const dataDir = mkdtempSync(path.join(tmpdir(), "mailwright-mx-durable-"));
-    const port = await freePort();
+    const port = await findFreePort();
     const env = { DATA_DIR: dataDir, SMTP_PORT: String(port), PUBLIC_HOSTNAME: "mx.mailwright.test", DNS_SERVERS: dns.address, MX_MAX_CONNECTIONS_PER_IP: "0", MX_CONNECTIONS_PER_MINUTE_PER_IP: "0" };
 
     const daemon = startDaemon(env);

@@ -1,9 +1,8 @@
 // Runs Debian's spamd as a child process on a free loopback port, for tests.
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { pingSpamd } from "../../lib/delivery/spamd/ping-spamd.ts";
+import { findFreePort } from "../start/ports.ts";
 
 export const SPAMD_PATH = "/usr/sbin/spamd";
 
@@ -31,7 +30,7 @@ const PING_INTERVAL_MS = 100;
  */
 export async function startLocalSpamd(options: { readyTimeoutMs?: number } = {}): Promise<LocalSpamd> {
   const host = "127.0.0.1";
-  const port = await findFreePort(host);
+  const port = await findFreePort();
   const args = [
     `--listen=${host}`,
     `--port=${port}`,
@@ -69,18 +68,6 @@ export async function startLocalSpamd(options: { readyTimeoutMs?: number } = {})
     // pacing between PINGs while spamd loads its rules; readiness itself is the PONG
     await delay(PING_INTERVAL_MS);
   }
-}
-
-/** A port nothing listens on now: bind port 0, read the port the kernel chose, release it. */
-export async function findFreePort(host: string): Promise<number> {
-  const server = createServer();
-  server.listen(0, host);
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  await once(server, "close");
-  if (address === null || typeof address === "string") throw new Error("the kernel gave no TCP port");
-  return address.port;
 }
 
 async function stopProcessGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {

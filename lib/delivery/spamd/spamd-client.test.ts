@@ -4,7 +4,8 @@ import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkWithSpamd } from "./spamd-client.ts";
 import { SpamdError, type SpamdFailure } from "./spamd-error.ts";
-import { findFreePort, startLocalSpamd, type LocalSpamd } from "../../../scripts/test-support/local-spamd.ts";
+import { startLocalSpamd, type LocalSpamd } from "../../../scripts/test-support/local-spamd.ts";
+import { findFreePort } from "../../../scripts/start/ports.ts";
 
 /** The standard spam test string: every SpamAssassin scores a message holding it as spam. */
 const GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
@@ -95,7 +96,7 @@ describe("checkWithSpamd when spamd is missing or misbehaves", () => {
   };
 
   it("fails at once when the connection is refused", async () => {
-    const port = await findFreePort("127.0.0.1");
+    const port = await findFreePort();
     const { error, ms } = await catchFailure(() => checkWithSpamd({ host: "127.0.0.1", port, timeoutMs: 5000 }, message("Hi", "hello")));
     expectFailure(error, "refused", /refused the connection/);
     expect(ms).toBeLessThan(5000);
@@ -146,7 +147,7 @@ describe("checkWithSpamd when spamd is missing or misbehaves", () => {
   });
 
   it("refuses a user name that would inject protocol headers, before connecting", async () => {
-    const port = await findFreePort("127.0.0.1");
+    const port = await findFreePort();
     const { error } = await catchFailure(() => checkWithSpamd({ host: "127.0.0.1", port, timeoutMs: 5000, user: "bob\r\nContent-length: 1" }, message("Hi", "hello")));
     expectFailure(error, "invalid-request", /printable/);
   });
