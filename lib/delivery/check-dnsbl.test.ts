@@ -1,6 +1,5 @@
-import dgram from "node:dgram";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startDnsServer, type DnsRecords, type DnsServer } from "../../scripts/test-support/dns-server.ts";
+import { startDnsServer, startSilentDnsServer, type DnsRecords, type DnsServer } from "../../scripts/test-support/dns-server.ts";
 import { checkDnsbl } from "./check-dnsbl.ts";
 import { createDnsResolver, type DnsResolver } from "./dns-resolver.ts";
 
@@ -56,10 +55,9 @@ describe("checkDnsbl", () => {
 
   it("counts a missing entry or an unreachable zone as not listed", async () => {
     expect(await checkDnsbl(resolver, "192.0.2.7", ["bl.test"])).toEqual([]);
-    const silent = dgram.createSocket("udp4");
-    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    const silent = await startSilentDnsServer();
     try {
-      const unreachable = createDnsResolver({ servers: [`127.0.0.1:${silent.address().port}`], timeoutMs: 300 });
+      const unreachable = createDnsResolver({ servers: [silent.address], timeoutMs: 300 });
       expect(await checkDnsbl(unreachable, "192.0.2.99", ["bl.test"])).toEqual([]);
     } finally {
       silent.close();

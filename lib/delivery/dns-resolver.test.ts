@@ -1,6 +1,5 @@
-import dgram from "node:dgram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDnsServer, type DnsServer } from "../../scripts/test-support/dns-server.ts";
+import { startDnsServer, startSilentDnsServer, type DnsServer } from "../../scripts/test-support/dns-server.ts";
 import { createDnsResolver, type DnsResolver } from "./dns-resolver.ts";
 
 let server: DnsServer;
@@ -37,11 +36,10 @@ describe("createDnsResolver", () => {
   });
 
   it("gives up on a server that never answers within its timeout, with ETIMEOUT", async () => {
-    const silent = dgram.createSocket("udp4");
-    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    const silent = await startSilentDnsServer();
     try {
       const timeoutMs = 400;
-      const slow = createDnsResolver({ servers: [`127.0.0.1:${silent.address().port}`], timeoutMs });
+      const slow = createDnsResolver({ servers: [silent.address], timeoutMs });
       const started = performance.now();
       await expect(slow("example.test", "TXT")).rejects.toMatchObject({ code: "ETIMEOUT" });
       expect(performance.now() - started).toBeLessThan(timeoutMs + 250);
@@ -61,16 +59,13 @@ describe("createDnsResolver", () => {
     await expect(caching("nothing.example.test", "TXT")).rejects.toMatchObject({ code: "ENOTFOUND" });
     expect(asked("nothing.example.test")).toBe(1);
 
-    const silent = dgram.createSocket("udp4");
-    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    const silent = await startSilentDnsServer();
     try {
-      const slow = createDnsResolver({ servers: [`127.0.0.1:${silent.address().port}`], timeoutMs: 200, cacheMs: 60_000 });
-      let received = 0;
-      silent.on("message", () => (received += 1));
+      const slow = createDnsResolver({ servers: [silent.address], timeoutMs: 200, cacheMs: 60_000 });
       await expect(slow("example.test", "TXT")).rejects.toMatchObject({ code: "ETIMEOUT" });
-      const afterFirst = received;
+      const afterFirst = silent.received();
       await expect(slow("example.test", "TXT")).rejects.toMatchObject({ code: "ETIMEOUT" });
-      expect(received).toBeGreaterThan(afterFirst);
+      expect(silent.received()).toBeGreaterThan(afterFirst);
     } finally {
       silent.close();
     }

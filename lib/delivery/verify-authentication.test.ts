@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
-import dgram from "node:dgram";
 import { dkimSign as mailauthDkimSign, type DKIMSignOptions, type DKIMSignResult } from "mailauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDnsServer, type DnsRecords, type DnsServer } from "../../scripts/test-support/dns-server.ts";
+import { startDnsServer, startSilentDnsServer, type DnsRecords, type DnsServer } from "../../scripts/test-support/dns-server.ts";
 import { createDnsResolver, type DnsResolver } from "./dns-resolver.ts";
 import { verifyAuthentication, type VerifyAuthenticationInput } from "./verify-authentication.ts";
 
@@ -140,11 +139,10 @@ describe("verifyAuthentication", () => {
   });
 
   it("gives temporary errors, not a hang, when the DNS server never answers", async () => {
-    const silent = dgram.createSocket("udp4");
-    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    const silent = await startSilentDnsServer();
     try {
       const timeoutMs = 300;
-      const unreachable = createDnsResolver({ servers: [`127.0.0.1:${silent.address().port}`], timeoutMs });
+      const unreachable = createDnsResolver({ servers: [silent.address], timeoutMs });
       const started = performance.now();
       const verdict = await verify({ raw: await signed(message("alice@example.test")), resolver: unreachable });
       // One question at a time for each method, each cut off at the timeout: DKIM key, SPF, DMARC.

@@ -205,3 +205,20 @@ function normalizeZone(zone: DnsRecords): Map<string, DnsNameRecords> {
 function normalizeName(name: string): string {
   return name.toLowerCase().replace(/\.$/, "");
 }
+
+export interface SilentDnsServer {
+  /** "127.0.0.1:PORT", as for a real server. */
+  address: string;
+  /** How many questions arrived (none is ever answered). */
+  received(): number;
+  close(): void;
+}
+
+/** A DNS server that takes every question and answers none: for timeouts (UDP on 127.0.0.1). */
+export async function startSilentDnsServer(): Promise<SilentDnsServer> {
+  const socket = dgram.createSocket("udp4");
+  let received = 0;
+  socket.on("message", () => (received += 1));
+  await new Promise<void>((resolve) => socket.bind(0, HOST, resolve));
+  return { address: `${HOST}:${socket.address().port}`, received: () => received, close: () => socket.close() };
+}
