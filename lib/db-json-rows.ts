@@ -2,11 +2,20 @@ import type { DatabaseTarget } from "./database-url.ts";
 import { sqliteTimestamp, type Sql } from "./sql.ts";
 
 /** A column's type, for turning JSON back into it. `{ enum }` names a Prisma enum. */
-export type JsonColumnType = "text" | "int" | "bigint" | "bool" | "timestamp" | { enum: string };
+export type JsonColumnType = "text" | "int" | "bigint" | "bool" | "timestamp" | "bytes" | { enum: string };
 export type JsonColumns = readonly (readonly [name: string, type: JsonColumnType])[];
-export type JsonRowValue = string | number | bigint | boolean | Date | null;
+export type JsonRowValue = string | number | bigint | boolean | Date | Uint8Array | null;
 
 const POSTGRES_CASTS = { text: "text", int: "integer", bigint: "bigint", bool: "boolean", timestamp: "timestamp(3)" } as const;
+
+/** How each database reads column `i` of a row; bytes travel as hex (JSON has no binary). */
+function readColumn(provider: DatabaseTarget["provider"], type: JsonColumnType, i: number): string {
+  if (provider === "postgres") {
+    if (type === "bytes") return `decode(r->>${i}, 'hex')`;
+    return `(r->>${i})::${typeof type === "string" ? POSTGRES_CASTS[type] : `"${type.enum}"`}`;
+  }
+  return type === "bytes" ? `unhex(r.value->>${i})` : `r.value->>${i}`;
+}
 
 /**
  * Inserts many rows with one statement and one parameter: the rows as a JSON array of arrays,
@@ -19,10 +28,7 @@ export async function insertJsonRows(sql: Sql, table: string, columns: JsonColum
   const { provider } = sql;
   const json = JSON.stringify(rows.map((row) => row.map((value) => toJson(provider, value))));
   const names = columns.map(([name]) => `"${name}"`).join(", ");
-  const values =
-    provider === "postgres"
-      ? columns.map(([, type], i) => `(r->>${i})::${typeof type === "string" ? POSTGRES_CASTS[type] : `"${type.enum}"`}`).join(", ")
-      : columns.map((_, i) => `r.value->>${i}`).join(", ");
+  const values = columns.map(([, type], i) => readColumn(provider, type, i)).join(", ");
   const from = provider === "postgres" ? "jsonb_array_elements(?::jsonb) r" : "json_each(?) r";
   // WHERE true: SQLite would otherwise read a following ON CONFLICT as a join's ON clause.
   await sql.execute(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${from} WHERE true ${suffix}`, [json]);
@@ -31,6 +37,7 @@ export async function insertJsonRows(sql: Sql, table: string, columns: JsonColum
 function toJson(provider: DatabaseTarget["provider"], value: JsonRowValue): string | number | boolean | null {
   if (value instanceof Date) return provider === "postgres" ? value.toISOString() : sqliteTimestamp(value);
   if (typeof value === "bigint") return String(value); // exact beyond 2^53; both databases convert
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
   // Neither database's text holds NUL usefully (PostgreSQL refuses it); no column needs it.
   if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
   return value;

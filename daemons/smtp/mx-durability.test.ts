@@ -11,6 +11,8 @@ import { createDomain } from "../../lib/directory/create-domain.ts";
 import { createMailbox } from "../../lib/directory/create-mailbox.ts";
 import { SYSTEM_ACTOR } from "../../lib/auth/principal.ts";
 import { createFsBlobStore } from "../../lib/blobs/fs-blob-store.ts";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../../lib/store/store-deps.ts";
+import { readBlob } from "../../lib/store/message-bytes.ts";
 import { startDnsServer } from "../../scripts/test-support/dns-server.ts";
 import { testDb, uniqueName, TEST_PASSWORD } from "../../scripts/test-support/fixtures.ts";
 import { findFreePort } from "../../scripts/start/ports.ts";
@@ -81,12 +83,12 @@ describe("the MX under kill -9", () => {
     await new Promise((resolve) => restarted.child.once("exit", resolve));
     await dns.close();
 
-    const blobs = createFsBlobStore(path.join(dataDir, "blobs"));
+    const store = { db, blobs: createFsBlobStore(path.join(dataDir, "blobs")), maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
     const folder = await db.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId: mailbox.id, name: "INBOX" } } });
     const messages = await db.message.findMany({ where: { folderId: folder.id }, orderBy: { uid: "asc" } });
     const stored = new Map<string, Buffer>();
     for (const message of messages) {
-      const bytes = await blobs.get(message.blobHash);
+      const bytes = await readBlob(store, message.blobHash);
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(message.blobHash); // never half-written
       const id = /Message-ID: <([^>]+)>/.exec(bytes.toString("latin1"))![1]!;
       stored.set(id, bytes);

@@ -61,21 +61,33 @@ function write({ file, bytes }) {
   }
   syncDirectory(dir);
 }
-parentPort.on("message", (request) => {
-  try {
-    write(request);
-    parentPort.postMessage({ id: request.id });
-  } catch (error) {
-    parentPort.postMessage({ id: request.id, error: { message: String(error && error.message), code: error && error.code } });
-  }
+// A batch: the files written one after another, one answer for all (see POOL_SIZE).
+parentPort.on("message", ({ batch }) => {
+  const errors = batch.map((request) => {
+    try {
+      write(request);
+      return null;
+    } catch (error) {
+      return { message: String(error && error.message), code: error && error.code };
+    }
+  });
+  parentPort.postMessage(errors);
 });
 `;
 
-/** Threads mostly wait on fsync, not the CPU: a few more than cores lets the disk batch them. */
-const POOL_SIZE = 8;
+/**
+ * Threads mostly wait on fsync, not the CPU: a few let the disk work on several files at once.
+ * Writes that arrive while every thread is busy wait and go to the next free one together, in one
+ * message and one answer: waking a thread costs about as much as writing a small file, so under
+ * load a thread's wake-up is shared by a batch, and alone a write starts at once.
+ */
+const POOL_SIZE = 2;
+/** Files in one batch at most, so no batch holds the ones behind it for long. */
+const BATCH_LIMIT = 64;
 
-type Reply = { id: number; error?: { message: string; code?: string } };
-type Slot = { worker: Worker; inFlight: number };
+type WriteError = { message: string; code?: string } | null;
+type Request = { file: string; bytes: Buffer; resolve: () => void; reject: (error: Error) => void };
+type Slot = { worker: Worker; batch: Request[] | null };
 
 export type DurableWriter = {
   /**
@@ -87,29 +99,42 @@ export type DurableWriter = {
 
 export function createDurableWriter(): DurableWriter {
   let slots: Slot[] | null = null;
-  let nextId = 0;
-  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; slot: Slot }>();
+  const queue: Request[] = [];
+
+  const dispatch = () => {
+    for (const slot of slots ?? []) {
+      if (queue.length === 0) return;
+      if (slot.batch) continue;
+      const batch = queue.splice(0, BATCH_LIMIT);
+      slot.batch = batch;
+      slot.worker.ref(); // a write in flight keeps the process alive until done
+      slot.worker.postMessage({ batch: batch.map(({ file, bytes }) => ({ file, bytes })) });
+    }
+  };
 
   const start = (): Slot[] =>
     Array.from({ length: POOL_SIZE }, () => {
-      const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true }), inFlight: 0 };
-      slot.worker.on("message", (reply: Reply) => {
-        const request = pending.get(reply.id);
-        if (!request) return;
-        pending.delete(reply.id);
-        slot.inFlight -= 1;
-        if (slot.inFlight === 0) slot.worker.unref();
-        if (reply.error) request.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-        else request.resolve();
+      const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true }), batch: null };
+      slot.worker.on("message", (errors: WriteError[]) => {
+        const batch = slot.batch ?? [];
+        slot.batch = null;
+        slot.worker.unref();
+        batch.forEach((request, i) => {
+          const error = errors[i];
+          if (error) request.reject(Object.assign(new Error(error.message), { code: error.code }));
+          else request.resolve();
+        });
+        dispatch();
       });
       slot.worker.on("error", (error) => {
-        for (const [id, request] of pending) {
-          if (request.slot !== slot) continue;
-          pending.delete(id);
-          request.reject(error);
-        }
+        for (const request of slot.batch ?? []) request.reject(error);
+        slot.batch = null;
         slots = slots?.filter((other) => other !== slot) ?? null;
         if (slots?.length === 0) slots = null;
+        if (queue.length > 0) {
+          slots ??= start(); // a new pool when the last thread died
+          dispatch();
+        }
       });
       // After the listeners: adding a "message" listener refs the worker's port again.
       slot.worker.unref(); // an idle pool never keeps the process alive
@@ -118,14 +143,10 @@ export function createDurableWriter(): DurableWriter {
 
   return {
     write(file, bytes) {
-      slots ??= start();
-      const slot = slots.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least));
-      const id = nextId++;
       return new Promise<void>((resolve, reject) => {
-        pending.set(id, { resolve, reject, slot });
-        if (slot.inFlight === 0) slot.worker.ref(); // a write in flight keeps the process alive until done
-        slot.inFlight += 1;
-        slot.worker.postMessage({ id, file, bytes });
+        queue.push({ file, bytes, resolve, reject });
+        slots ??= start();
+        dispatch();
       });
     },
   };

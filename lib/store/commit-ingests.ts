@@ -12,13 +12,15 @@ import type { Settled } from "./group-commit.ts";
 // Plain SQL only (lib/sql.ts), no Prisma: on SQLite this runs on the writer thread
 // (sqlite-ingest-writer.ts), on PostgreSQL in the process through Prisma.
 
-/** A message ready to be written: parsed, indexed, its blob already on disk. */
+/** A message ready to be written: parsed, indexed, its bytes in hand or (a large one) already a file. */
 export type PreparedIngest = {
   id: string;
   mailboxId: string;
   folder: FolderRef;
   size: number;
   blobHash: string;
+  /** The raw bytes when they are stored in the Blob row (message-bytes.ts); null when they are a file. */
+  inlineContent: Uint8Array | null;
   flags: FlagColumns;
   internalDate: Date;
   thread: ThreadHeaders;
@@ -51,7 +53,7 @@ const MESSAGE_COLUMNS: JsonColumns = [
   ["toAddress", "text"], ["ccAddress", "text"], ["preview", "text"], ["hasAttachments", "bool"], ["envelope", "text"], ["bodyStructure", "text"], ["searchRowId", "int"],
 ];
 const CHANGE_COLUMNS: JsonColumns = [["mailboxId", "text"], ["folderId", "text"], ["modseq", "bigint"], ["kind", { enum: "ChangeKind" }], ["uid", "int"], ["at", "timestamp"]];
-const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"]];
+const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"], ["content", "bytes"]];
 
 /**
  * Writes a group of placed messages in one transaction: quota charges, UIDs and MODSEQs, blob
@@ -138,16 +140,19 @@ async function chargeQuotas(sql: Sql, placed: Placed[], outcomes: Map<string, Se
   return placed.filter((m) => charged.has(m));
 }
 
-/** One upsert for the group: a new blob row, or one more reference per message that shares it. */
+/**
+ * One upsert for the group: a new blob row (with the bytes of a small message), or one more
+ * reference per message that shares it. A row from before its bytes were kept inline gains them.
+ */
 async function addBlobReferences(sql: Sql, messages: Placed[]): Promise<void> {
-  const blobs = new Map<string, { size: number; count: number; createdAt: Date }>();
+  const blobs = new Map<string, { size: number; count: number; createdAt: Date; content: Uint8Array | null }>();
   for (const m of messages) {
     const blob = blobs.get(m.blobHash);
     if (blob) blob.count += 1;
-    else blobs.set(m.blobHash, { size: m.size, count: 1, createdAt: new Date() });
+    else blobs.set(m.blobHash, { size: m.size, count: 1, createdAt: new Date(), content: m.inlineContent });
   }
-  const rows = [...blobs].map(([hash, b]) => [hash, b.size, b.count, b.createdAt]);
-  await insertJsonRows(sql, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount"`);
+  const rows = [...blobs].map(([hash, b]) => [hash, b.size, b.count, b.createdAt, b.content]);
+  await insertJsonRows(sql, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount", "content" = COALESCE("Blob"."content", excluded."content")`);
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

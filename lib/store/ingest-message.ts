@@ -14,6 +14,7 @@ import { groupCommitter, type Settled } from "./group-commit.ts";
 import { commitIngests, type IngestResult, type PlacedIngest, type PreparedIngest } from "./commit-ingests.ts";
 import { sqliteIngestWriter, type IngestWriter } from "./sqlite-ingest-writer.ts";
 import type { StoreDeps } from "./store-deps.ts";
+import { inlineContentFor } from "./message-bytes.ts";
 
 export type { IngestResult } from "./commit-ingests.ts";
 export type IngestSource = "smtp" | "submission" | "imap-append" | "webmail" | "import";
@@ -40,8 +41,9 @@ const GROUP_LIMITS = { maxItems: 128, maxWeight: 16 * 1024 * 1024 };
 
 /**
  * The one way mail enters a mailbox (SMTP delivery, IMAP APPEND, webmail drafts and sent copies,
- * imports). When it returns, the raw bytes are on disk (fsync'd), and the message, its index, its
- * UID and MODSEQ, the quota charge and the change-feed entry are committed together. Concurrent
+ * imports). When it returns, the message, its raw bytes, its index, its UID and MODSEQ, the quota
+ * charge and the change-feed entry are committed together and durable (a large message's bytes are
+ * a file, fsync'd before the commit; a small one's are in its Blob row: lib/store/message-bytes.ts). Concurrent
  * ingests in one process share a transaction (group commit). Throws TOO_LARGE, QUOTA_EXCEEDED,
  * NOT_FOUND (no such folder) or INVALID_INPUT (bad flags); malformed MIME never throws: it is
  * indexed as well as it can be and stored byte for byte.
@@ -52,9 +54,9 @@ export async function ingestMessage(deps: StoreDeps, input: IngestInput): Promis
     throw new AppError("TOO_LARGE", `The message is ${size} bytes; the limit is ${deps.maxMessageBytes}.`, { limit: deps.maxMessageBytes });
   }
   const prepared = prepareIngest(input);
-  // Blob first: a message row never points at bytes that are not on disk. A blob whose
+  // A file first: a message row never points at bytes that are not on disk. A file whose
   // transaction then fails (full mailbox, no such folder) is left for the blob collector.
-  await deps.blobs.put(prepared.blobHash, input.raw);
+  if (!prepared.inlineContent) await deps.blobs.put(prepared.blobHash, input.raw);
   return committerFor(deps.db)(prepared);
 }
 
@@ -69,6 +71,7 @@ function prepareIngest(input: IngestInput): PreparedIngest {
     folder: input.folder,
     size: input.raw.length,
     blobHash: createHash("sha256").update(input.raw).digest("hex"),
+    inlineContent: inlineContentFor(input.raw),
     flags,
     internalDate: input.internalDate ?? new Date(),
     thread: {

@@ -5,6 +5,7 @@ import { columnsToFlags } from "./flags.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
+import { readBlobRange } from "./message-bytes.ts";
 
 /** What FETCH and the webmail list need of a message, without touching its bytes. */
 export type MessageSummary = {
@@ -46,18 +47,19 @@ export async function readMessageSection(
   input: { mailboxId: string; folder: FolderRef; uid: number; section: string | SectionSpec; partial?: { offset: number; length: number } },
 ): Promise<Buffer | null> {
   const folder = await findFolder(deps.db, input.mailboxId, input.folder);
-  const message = await deps.db.message.findUnique({ where: { folderId_uid: { folderId: folder.id, uid: input.uid } }, select: { blobHash: true, bodyStructure: true, size: true } });
+  const message = await deps.db.message.findUnique({ where: { folderId_uid: { folderId: folder.id, uid: input.uid } }, select: { blobHash: true, bodyStructure: true, blob: { select: { content: true } } } });
   if (!message) throw new AppError("NOT_FOUND", `There is no message with UID ${input.uid}.`);
   const range = resolveSection(JSON.parse(message.bodyStructure) as MimePart, input.section);
   if (!range) return null;
+  const blob = { hash: message.blobHash, content: message.blob.content };
   if ("headerFields" in range) {
-    const filtered = filterHeaderFields(await deps.blobs.getRange(message.blobHash, range.start, range.end), range.headerFields.fields, range.headerFields.not);
+    const filtered = filterHeaderFields(await readBlobRange(deps.blobs, blob, range.start, range.end), range.headerFields.fields, range.headerFields.not);
     return input.partial ? filtered.subarray(input.partial.offset, input.partial.offset + input.partial.length) : filtered;
   }
   // Read only the bytes the partial asks for.
   const start = input.partial ? Math.min(range.end, range.start + input.partial.offset) : range.start;
   const end = input.partial ? Math.min(range.end, start + input.partial.length) : range.end;
-  return deps.blobs.getRange(message.blobHash, start, end);
+  return readBlobRange(deps.blobs, blob, start, end);
 }
 
 /** CONDSTORE/QRESYNC (RFC 7162): messages changed and UIDs expunged after a MODSEQ. */

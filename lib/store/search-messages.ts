@@ -9,6 +9,7 @@ import { SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts"
 import { findFolder, type FolderRef } from "./find-folder.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
+import { readBlobRange } from "./message-bytes.ts";
 
 /** Search criteria of IMAP SEARCH (RFC 9051 §6.4.4) and webmail, with sequence numbers already turned into UIDs. */
 export type SearchKey =
@@ -53,10 +54,10 @@ export async function searchMessages(deps: StoreDeps, input: { mailboxId: string
   if (headerChecks.length === 0 || matched.length === 0) return matched;
   const confirmed: number[] = [];
   const matchedUids = uidListSql(db, matched);
-  const rows = await db.$queryRaw<{ uid: number; blobHash: string; bodyStructure: string }[]>`SELECT "uid", "blobHash", "bodyStructure" FROM "Message" WHERE "folderId" = ${folder.id} AND "uid" IN (${matchedUids}) ORDER BY "uid"`;
+  const rows = await db.$queryRaw<{ uid: number; blobHash: string; content: Uint8Array | null; bodyStructure: string }[]>`SELECT m."uid", m."blobHash", b."content", m."bodyStructure" FROM "Message" m JOIN "Blob" b ON b."hash" = m."blobHash" WHERE m."folderId" = ${folder.id} AND m."uid" IN (${matchedUids}) ORDER BY m."uid"`;
   for (const row of rows) {
     const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
-    const header = await deps.blobs.getRange(row.blobHash, 0, headerEnd);
+    const header = await readBlobRange(deps.blobs, { hash: row.blobHash, content: row.content }, 0, headerEnd);
     if (headerChecks.every((check) => headerMatches(header, check))) confirmed.push(row.uid);
   }
   return confirmed;

@@ -9,6 +9,7 @@ import { startChangeFeed, type ChangeEvent } from "./change-feed.ts";
 import { updateFlags } from "./update-flags.ts";
 import { moveMessages } from "./transfer-messages.ts";
 import { expungeMessages } from "./expunge-messages.ts";
+import { readBlob } from "./message-bytes.ts";
 import { configuredDatabaseTarget } from "../database-url.ts";
 import { createTestStore, sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 
@@ -41,7 +42,7 @@ async function expectConsistent(store: Awaited<ReturnType<typeof createTestStore
   expect(Number(folder.totalBytes)).toBe(messages.reduce((s, m) => s + m.size, 0));
   expect(Math.max(0, ...uids)).toBeLessThan(folder.uidNext);
   for (const message of messages) {
-    const bytes = await deps.blobs.get(message.blobHash);
+    const bytes = await readBlob(deps, message.blobHash);
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(message.blobHash);
     expect(bytes.length).toBe(message.size);
   }

@@ -8,6 +8,8 @@ import { copyMessages, moveMessages } from "./transfer-messages.ts";
 import { DEFAULT_FOLDERS } from "./default-folders.ts";
 import { searchMessages } from "./search-messages.ts";
 import { collectBlobs } from "./collect-blobs.ts";
+import { readBlob, INLINE_BLOB_MAX_BYTES } from "./message-bytes.ts";
+import { readMessageSection } from "./read-message.ts";
 import { countQueuedText, indexQueuedText } from "../db-full-text.ts";
 import { providerOf } from "../db.ts";
 import { prismaSql } from "../sql.ts";
@@ -32,7 +34,7 @@ describe("ingestMessage", () => {
     expect([first.uid, second.uid]).toEqual([1, 2]);
     expect(second.modseq).toBeGreaterThan(first.modseq);
     expect(first.blobHash).toBe(createHash("sha256").update(raw).digest("hex"));
-    expect(await deps.blobs.get(first.blobHash)).toEqual(raw);
+    expect(await readBlob(deps, first.blobHash)).toEqual(raw);
 
     const stored = await db.message.findUniqueOrThrow({ where: { id: first.id } });
     expect(stored).toMatchObject({ subject: "Grüße", fromAddress: "alice@example.test", fromName: "Alice Example", size: raw.length, isSeen: false });
@@ -102,11 +104,33 @@ describe("ingestMessage", () => {
     }
   });
 
+  it("keeps a small message's bytes in its Blob row and a large one's in a file, and reads both", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const small = sampleMessage({ subject: "small", body: "short and sweet" });
+    const large = sampleMessage({ subject: "large", body: "0123456789abcdef\r\n".repeat(Math.ceil(INLINE_BLOB_MAX_BYTES / 18) + 10) });
+    expect(large.length).toBeGreaterThan(INLINE_BLOB_MAX_BYTES);
+    const [inline, file] = await Promise.all([small, large].map((raw) => ingestMessage(deps, { mailboxId, folder: "INBOX", raw, source: "smtp" })));
+    const rowOf = (hash: string) => db.blob.findUniqueOrThrow({ where: { hash } });
+    expect(Buffer.from((await rowOf(inline!.blobHash)).content!)).toEqual(small);
+    expect(await deps.blobs.has(inline!.blobHash)).toBe(false); // no file, no fsync of its own
+    expect((await rowOf(file!.blobHash)).content).toBeNull();
+    expect(await deps.blobs.get(file!.blobHash)).toEqual(large);
+    for (const [result, raw] of [[inline!, small], [file!, large]] as const) {
+      expect(await readBlob(deps, result.blobHash)).toEqual(raw);
+      expect(await readMessageSection(deps, { mailboxId, folder: "INBOX", uid: result.uid, section: "" })).toEqual(raw);
+      expect(await readMessageSection(deps, { mailboxId, folder: "INBOX", uid: result.uid, section: "TEXT", partial: { offset: 2, length: 5 } })).toEqual(raw.subarray(raw.indexOf("\r\n\r\n") + 6, raw.indexOf("\r\n\r\n") + 11));
+    }
+    // The same small bytes again: one row, two references, still inline.
+    const again = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: small, source: "smtp" });
+    expect(again.blobHash).toBe(inline!.blobHash);
+    expect(await rowOf(inline!.blobHash)).toMatchObject({ refCount: 2 });
+  });
+
   it("never throws on malformed MIME and keeps the bytes exact", async () => {
     const { deps, mailboxId } = await createTestStore();
     for (const raw of [Buffer.from(""), Buffer.from([0, 255, 13, 10, 0x80, 0x81]), Buffer.from("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nno end")]) {
       const result = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw, source: "smtp" });
-      expect(await deps.blobs.get(result.blobHash)).toEqual(raw);
+      expect(await readBlob(deps, result.blobHash)).toEqual(raw);
     }
   });
 
@@ -243,9 +267,12 @@ describe("collectBlobs", () => {
     onTestFinished(close);
     const keptRaw = sampleMessage({ body: "keep me" });
     const kept = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: keptRaw, source: "smtp" });
-    const gone = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body: "delete me" }), flags: ["\\Deleted"], source: "smtp" });
-    await expungeMessages(db, { mailboxId, folder: "INBOX", uids: [[gone.uid, gone.uid]] });
+    // One of each kind: a large message's file, a small message's bytes in its row.
+    const gone = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body: "delete me\r\n".repeat(4000) }), flags: ["\\Deleted"], source: "smtp" });
+    const goneSmall = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body: "delete me too" }), flags: ["\\Deleted"], source: "smtp" });
+    await expungeMessages(db, { mailboxId, folder: "INBOX", uids: [[gone.uid, goneSmall.uid]] });
     expect((await db.blob.findUniqueOrThrow({ where: { hash: gone.blobHash } })).refCount).toBe(0);
+    expect((await db.blob.findUniqueOrThrow({ where: { hash: goneSmall.blobHash } })).refCount).toBe(0);
     const orphan = sampleMessage({ body: "written, then the mailbox was full" });
     const orphanHash = createHash("sha256").update(orphan).digest("hex");
     await deps.blobs.put(orphanHash, orphan);
@@ -255,15 +282,16 @@ describe("collectBlobs", () => {
     expect(await deps.blobs.has(gone.blobHash)).toBe(true);
 
     const later = new Date(Date.now() + graceMs + 60_000);
-    expect(await collectBlobs(deps, { graceMs, now: later })).toEqual({ blobsDeleted: 1, bytesFreed: gone.size, orphansDeleted: 1 });
+    expect(await collectBlobs(deps, { graceMs, now: later })).toEqual({ blobsDeleted: 2, bytesFreed: gone.size + goneSmall.size, orphansDeleted: 1 });
     expect(await db.blob.findUnique({ where: { hash: gone.blobHash } })).toBeNull();
+    expect(await db.blob.findUnique({ where: { hash: goneSmall.blobHash } })).toBeNull();
     expect([await deps.blobs.has(gone.blobHash), await deps.blobs.has(orphanHash)]).toEqual([false, false]);
-    expect(await deps.blobs.get(kept.blobHash)).toEqual(keptRaw);
+    expect(await readBlob(deps, kept.blobHash)).toEqual(keptRaw);
     expect(await db.blob.findUniqueOrThrow({ where: { hash: kept.blobHash } })).toMatchObject({ refCount: 1 });
 
     // The same bytes delivered again after collection are stored again, whole.
     const again = await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: orphan, source: "smtp" });
-    expect(await deps.blobs.get(again.blobHash)).toEqual(orphan);
+    expect(await readBlob(deps, again.blobHash)).toEqual(orphan);
   });
 });
 

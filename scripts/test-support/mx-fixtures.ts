@@ -10,6 +10,7 @@ import { createMailbox } from "../../lib/directory/create-mailbox.ts";
 import { SYSTEM_ACTOR } from "../../lib/auth/principal.ts";
 import { createFolder } from "../../lib/store/folders.ts";
 import { findFolder } from "../../lib/store/find-folder.ts";
+import { readBlob } from "../../lib/store/message-bytes.ts";
 import { DEFAULT_MAX_MESSAGE_BYTES, type StoreDeps } from "../../lib/store/store-deps.ts";
 import { createRejectLog } from "../../lib/delivery/reject-log.ts";
 import { createDnsResolver } from "../../lib/delivery/dns-resolver.ts";
@@ -63,7 +64,7 @@ export async function startTestMx(overrides: Partial<Pick<MxOptions, "limits">> 
   const messagesIn = async (mailboxId: string, folder: string | { specialUse: "JUNK" }) => {
     const { id } = await findFolder(db, mailboxId, folder);
     const rows = await db.message.findMany({ where: { folderId: id }, orderBy: { uid: "asc" }, select: { blobHash: true } });
-    return Promise.all(rows.map((row) => store.blobs.get(row.blobHash)));
+    return Promise.all(rows.map((row) => readBlob(store, row.blobHash)));
   };
   /** The reject log's rows for a recipient (after writing what is queued). */
   const rejectsFor = async (rcptTo: string) => {
