@@ -5,7 +5,7 @@ import { indexMessagesText } from "../db-full-text.ts";
 import type { Sql, Transact } from "../sql.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { assignThreadIds, type ThreadHeaders } from "./thread-id.ts";
-import type { FolderRef } from "./find-folder.ts";
+import { findFolderId, folderNotFound, type FolderRef } from "./find-folder.ts";
 import type { FlagColumns } from "./flags.ts";
 import type { Settled } from "./group-commit.ts";
 
@@ -42,8 +42,7 @@ export type PreparedIngest = {
 export type IngestResult = { id: string; folderId: string; uid: number; uidValidity: bigint; modseq: bigint; size: number; blobHash: string };
 
 /** A prepared message whose folder has been looked up. */
-export type PlacedIngest = PreparedIngest & { folderId: string };
-type Placed = PlacedIngest;
+type Placed = PreparedIngest & { folderId: string };
 
 const MESSAGE_COLUMNS: JsonColumns = [
   ["id", "text"], ["folderId", "text"], ["mailboxId", "text"], ["uid", "int"], ["modseq", "bigint"],
@@ -56,14 +55,15 @@ const CHANGE_COLUMNS: JsonColumns = [["mailboxId", "text"], ["folderId", "text"]
 const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"], ["content", "bytes"]];
 
 /**
- * Writes a group of placed messages in one transaction: quota charges, UIDs and MODSEQs, blob
- * references, the full-text index, the messages and their change-feed entries, a handful of
- * statements whatever the group's size. A message that cannot go in (mailbox full) is answered
- * with its error and the rest still commit; if the group's transaction fails as a whole (a folder
+ * Writes a group of messages in one transaction: their folders looked up (one query per distinct
+ * folder, in the transaction, so a folder cannot vanish between lookup and write), quota charges,
+ * UIDs and MODSEQs, blob references, the full-text index, the messages and their change-feed
+ * entries, a handful of statements whatever the group's size. A message that cannot go in (no
+ * such folder, mailbox full) is answered with its error and the rest still commit; if the group's transaction fails as a whole (a folder
  * deleted meanwhile), each message is retried alone, so one bad message never takes its neighbours
  * down with it. Answers each item, in order.
  */
-export async function commitIngests(transact: Transact, items: PlacedIngest[]): Promise<Settled<IngestResult>[]> {
+export async function commitIngests(transact: Transact, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
   try {
     return await commitGroup(transact, items);
   } catch (error) {
@@ -74,9 +74,10 @@ export async function commitIngests(transact: Transact, items: PlacedIngest[]): 
   }
 }
 
-async function commitGroup(transact: Transact, placed: PlacedIngest[]): Promise<Settled<IngestResult>[]> {
+async function commitGroup(transact: Transact, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
   const outcomes = new Map<string, Settled<IngestResult>>();
   await transact(async (sql) => {
+    const placed = await placeInFolders(sql, items, outcomes);
     // Writes first, in the store's one lock order: mailboxes, then folders, each in id order.
     const charged = await chargeQuotas(sql, placed, outcomes);
     if (charged.length === 0) return;
@@ -115,7 +116,21 @@ async function commitGroup(transact: Transact, placed: PlacedIngest[]): Promise<
     for (const mailboxId of new Set(charged.map((m) => m.mailboxId))) await notifyChange(sql, mailboxId);
     for (const m of charged) outcomes.set(m.id, { ok: true, value: results.get(m)! });
   });
-  return placed.map((item) => outcomes.get(item.id) ?? { ok: false, error: new Error("The message was not committed.") });
+  return items.map((item) => outcomes.get(item.id) ?? { ok: false, error: new Error("The message was not committed.") });
+}
+
+/** Each message with its folder's id; one without a folder is answered NOT_FOUND. */
+async function placeInFolders(sql: Sql, items: PreparedIngest[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
+  const folderIds = new Map<string, string | null>();
+  const placed: Placed[] = [];
+  for (const item of items) {
+    const key = `${item.mailboxId}\n${JSON.stringify(item.folder)}`;
+    if (!folderIds.has(key)) folderIds.set(key, await findFolderId(sql, item.mailboxId, item.folder));
+    const folderId = folderIds.get(key);
+    if (folderId) placed.push({ ...item, folderId });
+    else outcomes.set(item.id, { ok: false, error: folderNotFound(item.folder) });
+  }
+  return placed;
 }
 
 /**

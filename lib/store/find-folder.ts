@@ -7,14 +7,13 @@ import { normalizeFolderName } from "./folder-name.ts";
 /** A folder by name ("Projects/2026", "inbox") or by role ({ specialUse: "SENT" }). */
 export type FolderRef = string | { specialUse: SpecialUse };
 
-/** Just the id, by plain SQL (lib/db-reader.ts): for the write path, which runs for every message delivered. */
-export async function findFolderId(sql: Sql, mailboxId: string, ref: FolderRef): Promise<{ id: string }> {
+/** Just the id, by plain SQL (the write path runs it for every message delivered); null when there is no such folder. */
+export async function findFolderId(sql: Sql, mailboxId: string, ref: FolderRef): Promise<string | null> {
   const rows =
     typeof ref === "string"
       ? await sql.query<{ id: string }>(`SELECT "id" FROM "Folder" WHERE "mailboxId" = ? AND "name" = ?`, [mailboxId, normalizeFolderName(ref)])
       : await sql.query<{ id: string }>(`SELECT "id" FROM "Folder" WHERE "mailboxId" = ? AND CAST("specialUse" AS TEXT) = ? LIMIT 1`, [mailboxId, ref.specialUse]);
-  if (!rows[0]) throw folderNotFound(ref);
-  return rows[0];
+  return rows[0]?.id ?? null;
 }
 
 /** Throws NOT_FOUND (details.tryCreate, for IMAP's [TRYCREATE]) when the mailbox has no such folder. */
@@ -27,7 +26,7 @@ export async function findFolder(db: DbClient, mailboxId: string, ref: FolderRef
   return folder;
 }
 
-function folderNotFound(ref: FolderRef): AppError {
+export function folderNotFound(ref: FolderRef): AppError {
   const label = typeof ref === "string" ? `named "${ref.slice(0, 100)}"` : `for ${ref.specialUse.toLowerCase()}`;
   return new AppError("NOT_FOUND", `There is no folder ${label}.`, { tryCreate: true });
 }

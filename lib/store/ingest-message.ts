@@ -2,16 +2,15 @@ import { createHash } from "node:crypto";
 import { AppError } from "../errors.ts";
 import { targetOf, type Db } from "../db.ts";
 import { prismaSql } from "../sql.ts";
-import { readerFor } from "../db-reader.ts";
 import { parseMessage } from "../mime/parse-message.ts";
 import type { ParsedMessage } from "../mime/message-index.ts";
 import { extractBaseSubject } from "../mime/base-subject.ts";
 import { flagsToColumns } from "./flags.ts";
-import { findFolderId, type FolderRef } from "./find-folder.ts";
+import type { FolderRef } from "./find-folder.ts";
 import { buildSearchableHeaders } from "./searchable-headers.ts";
 import { newMessageId } from "./message-id.ts";
-import { groupCommitter, type Settled } from "./group-commit.ts";
-import { commitIngests, type IngestResult, type PlacedIngest, type PreparedIngest } from "./commit-ingests.ts";
+import { groupCommitter } from "./group-commit.ts";
+import { commitIngests, type IngestResult, type PreparedIngest } from "./commit-ingests.ts";
 import { sqliteIngestWriter, type IngestWriter } from "./sqlite-ingest-writer.ts";
 import type { StoreDeps } from "./store-deps.ts";
 import { inlineContentFor } from "./message-bytes.ts";
@@ -103,7 +102,7 @@ const committers = new WeakMap<Db, (item: PreparedIngest) => Promise<IngestResul
 function committerFor(db: Db) {
   let committer = committers.get(db);
   if (!committer) {
-    committer = groupCommitter((items: PreparedIngest[]) => placeAndWrite(db, items), (item) => item.size + item.searchText.body.length, GROUP_LIMITS);
+    committer = groupCommitter((items: PreparedIngest[]) => writerFor(db)(items), (item) => item.size + item.searchText.body.length, GROUP_LIMITS);
     committers.set(db, committer);
   }
   return committer;
@@ -117,22 +116,4 @@ function writerFor(db: Db): IngestWriter {
   const target = targetOf(db);
   if (target.provider === "sqlite") return sqliteIngestWriter(target.file);
   return (items) => commitIngests((work) => db.$transaction((tx) => work(prismaSql(tx, "postgres")), { timeout: 60_000, maxWait: 60_000 }), items);
-}
-
-/** Looks up each message's folder (one query per distinct folder), then writes those that have one. */
-async function placeAndWrite(db: Db, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
-  const outcomes = new Map<string, Settled<IngestResult>>();
-  const folderIds = new Map<string, Promise<string>>();
-  const placed: PlacedIngest[] = [];
-  for (const item of items) {
-    const key = `${item.mailboxId}\n${JSON.stringify(item.folder)}`;
-    if (!folderIds.has(key)) folderIds.set(key, findFolderId(readerFor(db), item.mailboxId, item.folder).then((folder) => folder.id));
-    try {
-      placed.push({ ...item, folderId: await folderIds.get(key)! });
-    } catch (error) {
-      outcomes.set(item.id, { ok: false, error });
-    }
-  }
-  if (placed.length > 0) (await writerFor(db)(placed)).forEach((outcome, i) => outcomes.set(placed[i]!.id, outcome));
-  return items.map((item) => outcomes.get(item.id)!);
 }

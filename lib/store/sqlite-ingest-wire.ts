@@ -1,11 +1,11 @@
 import { AppError, type AppErrorCode } from "../errors.ts";
-import type { IngestResult, PlacedIngest } from "./commit-ingests.ts";
+import type { IngestResult, PreparedIngest } from "./commit-ingests.ts";
 import type { Settled } from "./group-commit.ts";
 
 // What the process and its SQLite writer thread send each other. Errors cross as plain data
 // (a structured clone keeps no class), so an AppError arrives as an AppError with its code.
 
-export type CommitRequest = { id: number; items: PlacedIngest[] };
+export type CommitRequest = { id: number; items: PreparedIngest[] };
 export type WireError = { code?: AppErrorCode; message: string; details?: Record<string, unknown> };
 export type WireOutcome = { ok: true; value: IngestResult } | { ok: false; error: WireError };
 export type CommitReply = { id: number; outcomes: WireOutcome[] };

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "../sqlite-pragmas.ts";
 import { connectionSql, connectionTransact } from "../sqlite-connection-sql.ts";
 import { countQueuedText, indexQueuedText } from "../db-full-text.ts";
-import { commitIngests, type PlacedIngest } from "./commit-ingests.ts";
+import { commitIngests, type PreparedIngest } from "./commit-ingests.ts";
 import { toWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-wire.ts";
 
 // The SQLite ingest writer thread (see sqlite-ingest-writer.ts): its own connection to the
@@ -30,7 +30,7 @@ let indexTimer: NodeJS.Timeout | undefined;
 parentPort!.on("message", async ({ id, items }: CommitRequest) => {
   let reply: CommitReply;
   try {
-    const outcomes = await commitIngests(transact, items as PlacedIngest[]);
+    const outcomes = await commitIngests(transact, items as PreparedIngest[]);
     reply = { id, outcomes: outcomes.map(toWire) };
     queued += outcomes.filter((outcome) => outcome.ok).length;
   } catch (error) {

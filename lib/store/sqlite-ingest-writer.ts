@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { IngestResult, PlacedIngest } from "./commit-ingests.ts";
+import type { IngestResult, PreparedIngest } from "./commit-ingests.ts";
 import type { Settled } from "./group-commit.ts";
 import { fromWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-wire.ts";
 
@@ -14,7 +14,7 @@ import { fromWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-
  * holds the write lock, so the process's own Prisma writes, which block its thread while they wait
  * for that lock, cannot deadlock with it.
  */
-export type IngestWriter = (items: PlacedIngest[]) => Promise<Settled<IngestResult>[]>;
+export type IngestWriter = (items: PreparedIngest[]) => Promise<Settled<IngestResult>[]>;
 
 // The worker is TypeScript, loaded through tsx's API: Node 20 does not apply `--import tsx`
 // loader hooks to a worker's entry module. A failure to load is rethrown as the worker's error.
