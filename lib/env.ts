@@ -57,6 +57,7 @@ const EnvSchema = z
     MX_DNSBL_ZONES: hostnameList.optional(),
     MX_CATCH_ALL_DAILY_CAP: nonNegativeInt.default(1000),
     MX_XCLIENT_PEERS: ipList.optional(),
+    MX_GREET_PAUSE_MS: nonNegativeInt.default(0),
     DNS_SERVERS: z
       .string()
       .regex(/^[0-9a-fA-F:.[\]]+(,[0-9a-fA-F:.[\]]+)*$/, "must be a comma-separated list of IP addresses (with :port if needed)")
@@ -119,6 +120,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       dnsblZones: list(env.MX_DNSBL_ZONES).map((zone) => zone.toLowerCase()),
       catchAllDailyCap: env.MX_CATCH_ALL_DAILY_CAP,
       xclientPeers: list(env.MX_XCLIENT_PEERS),
+      greetPauseMs: env.MX_GREET_PAUSE_MS,
     },
     /** DNS servers for the MX's checks; empty: the system's. */
     dnsServers: list(env.DNS_SERVERS),

@@ -25,6 +25,7 @@ async function main() {
       maxErrors: config.mx.maxErrors,
       maxConcurrent: config.mx.maxConnectionsPerIp,
       maxPerMinute: config.mx.connectionsPerMinutePerIp,
+      greetPauseMs: config.mx.greetPauseMs,
     },
     dnsblZones: config.mx.dnsblZones,
     spam: createSpamJudge({ spamd: config.spamd, onSpamdError: (error) => console.error("spamd:", error instanceof Error ? error.message : error) }),

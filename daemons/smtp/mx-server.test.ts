@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import nodemailer from "nodemailer";
 import { startTestMx, LISTED_CLIENT_IP, DNSBL_ZONE } from "../../scripts/test-support/mx-fixtures.ts";
@@ -243,23 +244,38 @@ describe("MX input limits and smuggling", () => {
   });
 
   it("refuses a client's connections past its concurrency and per-minute limits, and logs it", async () => {
-    const limited = await startTestMx({ limits: { maxMessageBytes: 1 << 20, maxRecipients: 5, maxErrors: 10, maxConcurrent: 1, maxPerMinute: 3 } });
+    const limited = await startTestMx({ limits: { maxMessageBytes: 1 << 20, maxRecipients: 5, maxErrors: 10, maxConcurrent: 1, maxPerMinute: 3, greetPauseMs: 0 } });
     try {
       const first = await openSmtpDialogue(limited.port);
-      const second = await openSmtpDialogue(limited.port).catch((error: unknown) => error);
-      // The greeting is the refusal itself: openSmtpDialogue consumes it, so ask for the close.
-      expect(second).not.toBeInstanceOf(Error);
-      await (second as SmtpDialogue).closed;
+      const second = await openSmtpDialogue(limited.port);
+      expect(second.greeting.code).toBe(421); // the greeting is the refusal itself
+      await second.closed;
+      // The server frees a slot when it sees the close, a moment after the client: until then a
+      // new connection is refused for concurrency, which does not count against the rate.
+      const openWhenFree = async () => {
+        for (;;) {
+          const dialogue = await openSmtpDialogue(limited.port);
+          if (dialogue.greeting.code === 220) return dialogue;
+          expect(dialogue.greeting.text).toMatch(/Too many connections from your address/);
+          await dialogue.closed;
+        }
+      };
       first.close();
       await first.closed;
-      const third = await openSmtpDialogue(limited.port); // the first one's slot is free again
+      const third = await openWhenFree(); // the first one's slot is free again
       expect((await third.command("NOOP")).code).toBe(250);
       third.close();
       await third.closed;
-      const fourth = await openSmtpDialogue(limited.port); // the third admitted this minute (refusals do not count)
+      const fourth = await openWhenFree(); // the third admitted this minute (refusals do not count)
       fourth.close();
       await fourth.closed;
-      const fifth = await openSmtpDialogue(limited.port); // a fourth would pass the limit of 3 a minute: refused
+      // A fourth admission would pass the limit of 3 a minute: refused (once the slot is free).
+      let fifth = await openSmtpDialogue(limited.port);
+      while (/Too many connections from your address/.test(fifth.greeting.text)) {
+        await fifth.closed;
+        fifth = await openSmtpDialogue(limited.port);
+      }
+      expect(fifth.greeting).toMatchObject({ code: 421, text: expect.stringMatching(/Too many connections per minute/) });
       await fifth.closed;
       await limited.rejectLog.flush();
       const refusals = await limited.db.rejectEvent.findMany({ where: { reasonKey: { in: ["connection_limit", "connection_rate"] }, clientIp: "127.0.0.1", at: { gte: new Date(Date.now() - 60_000) } }, orderBy: { id: "asc" } });
@@ -269,6 +285,25 @@ describe("MX input limits and smuggling", () => {
       ]);
     } finally {
       await limited.close();
+    }
+  });
+
+  it("with a greet pause, refuses a client that talks before the greeting and serves one that waits", async () => {
+    const paused = await startTestMx({ limits: { maxMessageBytes: 1 << 20, maxRecipients: 5, maxErrors: 10, maxConcurrent: 50, maxPerMinute: 0, greetPauseMs: 1_000 } });
+    try {
+      const early = net.connect(paused.port, "127.0.0.1");
+      early.write("EHLO early.sender.example\r\n"); // at once, as spam bots do
+      let heard = "";
+      early.on("data", (chunk) => (heard += chunk.toString("latin1")));
+      await new Promise((resolve) => early.once("close", resolve));
+      expect(heard).toMatch(/^421 .*talk too soon/m);
+      expect(heard).not.toMatch(/^220 /m);
+
+      const patient = await openSmtpDialogue(paused.port); // waits for the greeting
+      expect((await patient.command("EHLO patient.sender.example")).code).toBe(250);
+      patient.close();
+    } finally {
+      await paused.close();
     }
   });
 

@@ -30,7 +30,13 @@ export type MxOptions = {
   /** Our name in the greeting, Received and Authentication-Results. */
   hostname: string;
   tls: { key: Buffer; cert: Buffer };
-  limits: ConnectionLimits & { maxMessageBytes: number; maxRecipients: number; maxErrors: number };
+  limits: ConnectionLimits & {
+    maxMessageBytes: number;
+    maxRecipients: number;
+    maxErrors: number;
+    /** Wait this long before the greeting; a client that talks first is refused (421). 0: greet at once. */
+    greetPauseMs: number;
+  };
   /** DNSBL zones that refuse a listed client (at RCPT, so the refusal names its recipient). */
   dnsblZones: string[];
   spam: SpamJudge;
@@ -91,7 +97,7 @@ export function createMxServer(options: MxOptions): MxServer {
     return toSmtpError(refused);
   };
 
-  const serverOptions: SMTPServerOptions & { maxCommandsWithoutMail: number } = {
+  const serverOptions: SMTPServerOptions & { maxCommandsWithoutMail: number; greetPauseMs: number } = {
     name: options.hostname,
     banner: "Mailwright",
     // The client's PTR name is not worth a DNS round trip per connection (it decides nothing here).
@@ -104,6 +110,7 @@ export function createMxServer(options: MxOptions): MxServer {
     maxCommandLength: 4096,
     // Our extension (smtp-server-extensions.ts).
     maxCommandsWithoutMail: MAX_COMMANDS_WITHOUT_MAIL,
+    greetPauseMs: limits.greetPauseMs,
     hideENHANCEDSTATUSCODES: false,
     disabledCommands: ["AUTH"],
     authOptional: true,

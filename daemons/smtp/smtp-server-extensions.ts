@@ -1,6 +1,6 @@
 import { SMTPConnection } from "smtp-server/lib/smtp-connection.js";
 
-// Two things smtp-server does not offer, added to the connection class every server shares (once,
+// Three things smtp-server does not offer, added to the connection class every server shares (once,
 // by applySmtpServerExtensions). Both are tested through the MX (mx-server.test.ts).
 
 const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3} /;
@@ -8,7 +8,11 @@ const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3} /;
 type Connection = {
   send(code: number, data?: unknown, context?: unknown): unknown;
   _onCommand(command: Buffer, callback: () => void): unknown;
-  _server: { options: { maxCommandsWithoutMail?: number } };
+  init(): void;
+  connectionReady(): void;
+  _setListeners(ready: () => void): void;
+  _server: { options: { maxCommandsWithoutMail?: number; greetPauseMs?: number; maxClients?: number }; connections: Set<unknown> };
+  name: string;
   session: { envelope?: { mailFrom?: unknown } };
   commandsWithoutMail?: number;
 };
@@ -43,5 +47,21 @@ export function applySmtpServerExtensions(): void {
       }
     }
     return onCommand.call(this, command, callback);
+  };
+
+  // 3. The pause before the greeting, the server option `greetPauseMs`. smtp-server always waits
+  // 100 ms and refuses a client that talks first ("421 You talk too soon"), so a sender that opens
+  // a connection per message (most do) spends 100 ms per message waiting. Postfix's smtpd greets at
+  // once; sites that want the early-talker test turn on postscreen's greet pause: the same here.
+  const init = prototype.init;
+  prototype.init = function (this: Connection) {
+    const pauseMs = this._server.options.greetPauseMs;
+    if (pauseMs === undefined) return init.call(this);
+    this._setListeners(() => {
+      const { maxClients } = this._server.options;
+      if (maxClients && this._server.connections.size > maxClients) return this.send(421, `${this.name} Too many connected clients, try again in a moment`, false);
+      if (pauseMs > 0) setTimeout(() => this.connectionReady(), pauseMs).unref();
+      else this.connectionReady();
+    });
   };
 }

@@ -53,7 +53,7 @@ export async function startTestMx(overrides: Partial<Pick<MxOptions, "limits">> 
     resolver: createDnsResolver({ servers: [dns.address], timeoutMs: 2_000 }),
     hostname: "mx.mailwright.test",
     tls: readTlsFiles(await ensureTlsCertificate({ dataDir, publicHostname: "mx.mailwright.test", tls: undefined })),
-    limits: { maxMessageBytes: store.maxMessageBytes, maxRecipients: 5, maxErrors: 10, maxConcurrent: 50, maxPerMinute: 0, ...overrides.limits },
+    limits: { maxMessageBytes: store.maxMessageBytes, maxRecipients: 5, maxErrors: 10, maxConcurrent: 50, maxPerMinute: 0, greetPauseMs: 0, ...overrides.limits },
     dnsblZones: [DNSBL_ZONE],
     spam: createSpamJudge(),
     xclientPeers: ["127.0.0.1"],

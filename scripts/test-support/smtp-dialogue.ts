@@ -5,6 +5,8 @@ import net from "node:net";
 export type SmtpReply = { code: number; text: string };
 
 export type SmtpDialogue = {
+  /** The server's first reply: 220, or a refusal (421, 554). */
+  greeting: SmtpReply;
   /** Writes bytes exactly as given (no line ending added). */
   write(data: string | Buffer): void;
   /** The next complete reply. */
@@ -40,7 +42,9 @@ export async function openSmtpDialogue(port: number): Promise<SmtpDialogue> {
     if (lines.length) buffer = lines.map((l) => `${l}\r\n`).join("") + buffer;
   });
   const reply = () => new Promise<SmtpReply>((resolve) => (replies.length ? resolve(replies.shift()!) : waiting.push(resolve)));
-  const dialogue: SmtpDialogue = {
+  const greeting = await reply();
+  return {
+    greeting,
     write: (data) => socket.write(data),
     reply,
     command: (line) => {
@@ -50,6 +54,4 @@ export async function openSmtpDialogue(port: number): Promise<SmtpDialogue> {
     closed,
     close: () => socket.destroy(),
   };
-  await reply(); // the greeting
-  return dialogue;
 }
