@@ -1,0 +1,36 @@
+import type { Session } from "./session.ts";
+
+/**
+ * Plaintext passwords only over TLS, or on loopback (tests, a local proxy): RFC 9051 §6.2.3 and
+ * RFC 8314. Elsewhere LOGIN and AUTHENTICATE wait for STARTTLS, and the capability list says so.
+ */
+export function mayLogInInClear(session: Session): boolean {
+  return session.isTls || session.isLoopback;
+}
+
+/** What this session is offered now (RFC 9051 §7.2.2): it changes with TLS and login. */
+export function capabilityLine(session: Session): string {
+  const caps = ["IMAP4rev1", "LITERAL+", "ID", "ENABLE", "SASL-IR"];
+  if (!session.isTls) caps.push("STARTTLS");
+  if (session.state === "not-authenticated") {
+    caps.push(...(mayLogInInClear(session) ? ["AUTH=PLAIN"] : ["LOGINDISABLED"]));
+    return caps.join(" ");
+  }
+  caps.push(
+    "IDLE",
+    "NAMESPACE",
+    "UNSELECT",
+    "UIDPLUS",
+    "MOVE",
+    "CHILDREN",
+    "LIST-EXTENDED",
+    "LIST-STATUS",
+    "SPECIAL-USE",
+    "CONDSTORE",
+    "ESEARCH",
+    "SEARCHRES",
+    "STATUS=SIZE",
+    `APPENDLIMIT=${session.deps.store.maxMessageBytes}`,
+  );
+  return caps.join(" ");
+}

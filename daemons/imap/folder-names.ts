@@ -1,0 +1,20 @@
+import { AppError } from "../../lib/errors.ts";
+import { decodeMailboxName, encodeMailboxName } from "./protocol/mailbox-name.ts";
+import type { Session } from "./session.ts";
+
+/**
+ * A mailbox name from the wire as the store names it: modified UTF-7 decoded (RFC 9051 §5.1.3),
+ * or UTF-8 as sent once UTF8=ACCEPT is enabled (RFC 6855). The store then checks the name itself
+ * (lib/store/folder-name.ts: no "..", no control characters, INBOX in any case).
+ */
+export function toFolderName(session: Session, wire: string): string {
+  if (session.enabled.has("UTF8=ACCEPT")) return wire;
+  const name = decodeMailboxName(wire);
+  if (name === null) throw new AppError("INVALID_INPUT", "The mailbox name is not valid modified UTF-7.");
+  return name;
+}
+
+/** A store folder name as this session's client expects it on the wire. */
+export function toWireName(session: Session, name: string): string {
+  return session.enabled.has("UTF8=ACCEPT") ? name : encodeMailboxName(name);
+}

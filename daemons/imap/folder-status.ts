@@ -1,0 +1,40 @@
+import { countDeletedMessages, type FolderRow } from "../../lib/store/folder-state.ts";
+import type { StatusItem } from "./protocol/command.ts";
+import type { Session } from "./session.ts";
+
+/** The parenthesized STATUS answer for a folder (RFC 9051 §7.3.4), items in the order asked. */
+export async function formatStatusItems(session: Session, folder: FolderRow, items: readonly StatusItem[]): Promise<string> {
+  const values: string[] = [];
+  for (const item of items) {
+    switch (item) {
+      case "MESSAGES":
+        values.push(`MESSAGES ${folder.messageCount}`);
+        break;
+      case "UIDNEXT":
+        values.push(`UIDNEXT ${folder.uidNext}`);
+        break;
+      case "UIDVALIDITY":
+        values.push(`UIDVALIDITY ${folder.uidValidity}`);
+        break;
+      case "UNSEEN":
+        values.push(`UNSEEN ${folder.unseenCount}`);
+        break;
+      case "DELETED":
+        values.push(`DELETED ${await countDeletedMessages(session.deps.store.db, folder.id)}`);
+        break;
+      case "SIZE":
+        values.push(`SIZE ${folder.totalBytes}`);
+        break;
+      case "RECENT":
+        values.push("RECENT 0");
+        break;
+      case "HIGHESTMODSEQ":
+        values.push(`HIGHESTMODSEQ ${folder.highestModseq}`);
+        break;
+      case "APPENDLIMIT":
+        values.push(`APPENDLIMIT ${session.deps.store.maxMessageBytes}`);
+        break;
+    }
+  }
+  return `(${values.join(" ")})`;
+}
