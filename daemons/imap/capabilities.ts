@@ -27,9 +27,15 @@ export function capabilityLine(session: Session): string {
     "LIST-STATUS",
     "SPECIAL-USE",
     "CONDSTORE",
+    "QRESYNC",
     "ESEARCH",
     "SEARCHRES",
     "STATUS=SIZE",
+    "SORT",
+    "BINARY",
+    "UTF8=ACCEPT",
+    "QUOTA",
+    "QUOTA=RES-STORAGE",
     `APPENDLIMIT=${session.deps.store.maxMessageBytes}`,
   );
   return caps.join(" ");

@@ -25,6 +25,8 @@ import { fetchCommand } from "./commands/fetch.ts";
 import { storeCommand } from "./commands/store.ts";
 import { copyMoveCommand } from "./commands/copy-move.ts";
 import { notOfferedCommand } from "./commands/not-offered.ts";
+import { quotaCommand } from "./commands/quota.ts";
+import { sortCommand } from "./commands/sort.ts";
 
 /** Every command the parser knows, with the handler that runs it. */
 export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<CommandNamed<N>> } = {
@@ -58,10 +60,10 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<CommandNamed
   STORE: storeCommand,
   COPY: copyMoveCommand,
   MOVE: copyMoveCommand,
-  SORT: notOfferedCommand,
+  SORT: sortCommand,
   THREAD: notOfferedCommand,
-  GETQUOTA: notOfferedCommand,
-  GETQUOTAROOT: notOfferedCommand,
-  SETQUOTA: notOfferedCommand,
+  GETQUOTA: quotaCommand,
+  GETQUOTAROOT: quotaCommand,
+  SETQUOTA: quotaCommand,
   COMPRESS: notOfferedCommand,
 };

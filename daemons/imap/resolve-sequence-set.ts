@@ -31,6 +31,13 @@ export function resolveSequenceSet(folder: SelectedFolder, set: SequenceSet, isU
   return [...picked].sort((x, y) => x - y).map((seq) => known[seq - 1]!);
 }
 
+/** Whether a number falls in a set's ranges (`*` standing for "no upper end"); never for `$`. */
+export function isNumberInSet(set: SequenceSet, n: number): boolean {
+  if ("saved" in set) return false;
+  const value = (x: SequenceNumber) => (x === "*" ? Infinity : x);
+  return set.ranges.some(([a, b]) => n >= Math.min(value(a), value(b)) && n <= Math.max(value(a), value(b)));
+}
+
 /** Ascending UIDs as the store's ranges. */
 export function toUidRanges(uids: readonly number[]): UidRanges {
   const ranges: [number, number][] = [];

@@ -83,14 +83,8 @@ export function resolveSection(root: MimePart, section: string | SectionSpec): S
   if (!spec) return null;
 
   // null stands for the top-level message itself
-  let current: MimePart | null = null;
-  for (const number of spec.part) {
-    if (current === null) current = enterMessage(root, number);
-    else if (current.children) current = current.children[number - 1] ?? null;
-    else if (current.message) current = enterMessage(current.message.root, number);
-    else return null;
-    if (current === null) return null;
-  }
+  const current = spec.part.length === 0 ? null : findPart(root, spec.part);
+  if (spec.part.length > 0 && current === null) return null;
 
   if (spec.text === null) return current ? { start: current.bodyStart, end: current.bodyEnd } : { start: root.headerStart, end: root.bodyEnd };
   if (spec.text === "MIME") return current ? { start: current.headerStart, end: current.headerEnd } : null;
@@ -101,6 +95,19 @@ export function resolveSection(root: MimePart, section: string | SectionSpec): S
   if (spec.text === "TEXT") return { start: message.bodyStart, end: message.bodyEnd };
   if (spec.text === "HEADER") return { start: message.headerStart, end: message.headerEnd };
   return { start: message.headerStart, end: message.headerEnd, headerFields: { fields: spec.fields, not: spec.text === "HEADER.FIELDS.NOT" } };
+}
+
+/** The part a part number path names ([1, 2] for "1.2"), or null when the message has none such. */
+export function findPart(root: MimePart, path: readonly number[]): MimePart | null {
+  let current: MimePart | null = null;
+  for (const number of path) {
+    if (current === null) current = enterMessage(root, number);
+    else if (current.children) current = current.children[number - 1] ?? null;
+    else if (current.message) current = enterMessage(current.message.root, number);
+    else return null;
+    if (current === null) return null;
+  }
+  return current;
 }
 
 /** Part `number` of a message: a child of a multipart root, or the root itself as the body "1" of a message that is not multipart. */

@@ -4,13 +4,15 @@
 import type { FetchAttribute } from "../protocol/command.ts";
 import { listMessageSummaries, readMessageSection, type MessageSummary } from "../../../lib/store/read-message.ts";
 import { updateFlags } from "../../../lib/store/update-flags.ts";
-import { bad, ok, type CommandHandler, type CommandNamed, type Piece, type Session } from "../session.ts";
-import { sequenceOf } from "../selected-folder.ts";
-import { resolveSequenceSet, toUidRanges } from "../resolve-sequence-set.ts";
+import { bad, no, ok, type CommandHandler, type CommandNamed, type Piece, type Session } from "../session.ts";
+import { formatUidSet, sequenceOf } from "../selected-folder.ts";
+import { isNumberInSet, resolveSequenceSet, toUidRanges } from "../resolve-sequence-set.ts";
+import { readFolderChanges } from "../../../lib/store/folder-state.ts";
 import { formatFlagList, formatInternalDate } from "../protocol/response-values.ts";
 import { formatEnvelope } from "../protocol/format-envelope.ts";
 import { formatBodyStructure } from "../protocol/format-body-structure.ts";
 import { formatSectionName } from "../format-section-name.ts";
+import { readBinaryPart, UnknownTransferEncodingError } from "../read-binary-part.ts";
 
 export const fetchCommand: CommandHandler<CommandNamed<"FETCH">> = {
   states: ["selected"],
@@ -24,6 +26,12 @@ export const fetchCommand: CommandHandler<CommandNamed<"FETCH">> = {
     // RFC 9051 §6.4.9: UID FETCH always answers the UID; CHANGEDSINCE implies MODSEQ (RFC 7162 §3.1.4.1).
     if (command.isUid && !attributes.some((a) => a.type === "UID")) attributes.unshift({ type: "UID" });
     if (command.changedSince !== null && !attributes.some((a) => a.type === "MODSEQ")) attributes.push({ type: "MODSEQ" });
+    // QRESYNC (RFC 7162 §3.2.6): UIDs of the set expunged since CHANGEDSINCE, before the FETCHes.
+    if (command.vanished && command.changedSince !== null) {
+      const changes = await readFolderChanges(session.deps.store.db, folder.folderId, command.changedSince);
+      const vanished = (changes?.expunged ?? []).filter((uid) => isNumberInSet(command.set, uid) && sequenceOf(folder, uid) === 0);
+      if (vanished.length > 0) session.untagged(`VANISHED (EARLIER) ${formatUidSet(vanished)}`);
+    }
     if (resolved.length === 0) return ok("FETCH completed");
     const mailboxId = session.principal!.mailboxId;
     const where = { mailboxId, folder: { id: folder.folderId } };
@@ -42,7 +50,12 @@ export const fetchCommand: CommandHandler<CommandNamed<"FETCH">> = {
       const seq = sequenceOf(folder, summary.uid);
       if (seq === 0) continue;
       const items: Piece[][] = [];
-      for (const attribute of attributes) items.push(await answerItem(session, summary, attribute));
+      try {
+        for (const attribute of attributes) items.push(await answerItem(session, summary, attribute));
+      } catch (error) {
+        if (error instanceof UnknownTransferEncodingError) return no(error.message, "UNKNOWN-CTE");
+        throw error;
+      }
       if (seenChanged.has(summary.uid) && !attributes.some((a) => a.type === "FLAGS")) items.push([`FLAGS ${formatFlagList(summary.flags)}`]);
       if (isCondstore && seenChanged.has(summary.uid) && !attributes.some((a) => a.type === "MODSEQ")) items.push([`MODSEQ (${summary.modseq})`]);
       session.untagged(`${seq} FETCH (`, ...items.flatMap((item, i) => (i === 0 ? item : [" ", ...item])), ")");
@@ -66,9 +79,9 @@ async function answerItem(session: Session, message: MessageSummary, attribute: 
     case "ENVELOPE":
       return ["ENVELOPE ", ...formatEnvelope(message.envelope, { utf8: session.enabled.has("UTF8=ACCEPT") })];
     case "BODYSTRUCTURE":
-      return ["BODYSTRUCTURE ", ...formatBodyStructure(message.bodyStructure, true)];
+      return ["BODYSTRUCTURE ", ...formatBodyStructure(message.bodyStructure, true, { utf8: session.enabled.has("UTF8=ACCEPT") })];
     case "BODY":
-      return ["BODY ", ...formatBodyStructure(message.bodyStructure, false)];
+      return ["BODY ", ...formatBodyStructure(message.bodyStructure, false, { utf8: session.enabled.has("UTF8=ACCEPT") })];
     case "RFC822":
     case "RFC822.HEADER":
     case "RFC822.TEXT": {
@@ -80,10 +93,19 @@ async function answerItem(session: Session, message: MessageSummary, attribute: 
       const origin = attribute.partial ? `<${attribute.partial.offset}>` : "";
       return [`BODY[${formatSectionName(attribute.section)}]${origin} `, ...literalOf(bytes)];
     }
-    case "BINARY[]":
-    case "BINARY.SIZE":
-      // Not offered yet (no BINARY capability): the parser accepts it, the session says so.
-      return [`${attribute.type === "BINARY.SIZE" ? "BINARY.SIZE" : "BINARY"}[${attribute.part.join(".")}] NIL`];
+    case "BINARY[]": {
+      // RFC 3516: the part's content with its transfer encoding undone; literal8 when it holds NUL.
+      const decoded = await readBinaryPart(session, message, attribute.part);
+      const bytes = decoded && attribute.partial ? decoded.subarray(attribute.partial.offset, attribute.partial.offset + attribute.partial.length) : decoded;
+      const origin = attribute.partial ? `<${attribute.partial.offset}>` : "";
+      const name = `BINARY[${attribute.part.join(".")}]${origin} `;
+      if (bytes === null) return [name, "NIL"];
+      return [name, `${bytes.includes(0) ? "~" : ""}{${bytes.length}}\r\n`, bytes];
+    }
+    case "BINARY.SIZE": {
+      const decoded = await readBinaryPart(session, message, attribute.part);
+      return [`BINARY.SIZE[${attribute.part.join(".")}] ${decoded ? decoded.length : 0}`];
+    }
   }
 }
 

@@ -1,9 +1,11 @@
-// tag SELECT mailbox [(CONDSTORE)]
-// tag EXAMINE mailbox [(CONDSTORE)]
-import { findFirstUnseenUid } from "../../../lib/store/folder-state.ts";
-import { ok, type CommandHandler, type CommandNamed } from "../session.ts";
-import { openSelectedFolder, sequenceOf } from "../selected-folder.ts";
+// tag SELECT mailbox [(CONDSTORE | QRESYNC (uidvalidity modseq [known-uids [(seqs uids)]]))]
+// tag EXAMINE mailbox [...the same]
+import { findFirstUnseenUid, readFolderChanges } from "../../../lib/store/folder-state.ts";
+import { bad, ok, type CommandHandler, type CommandNamed, type Session } from "../session.ts";
+import { formatUidSet, openSelectedFolder, sequenceOf, type SelectedFolder } from "../selected-folder.ts";
 import { toFolderName } from "../folder-names.ts";
+import type { QresyncParameters } from "../protocol/command.ts";
+import { isNumberInSet } from "../resolve-sequence-set.ts";
 import { formatFlagList } from "../protocol/response-values.ts";
 
 const SYSTEM_FLAGS = ["\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"];
@@ -11,7 +13,9 @@ const SYSTEM_FLAGS = ["\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft
 export const selectCommand: CommandHandler<CommandNamed<"SELECT" | "EXAMINE">> = {
   states: ["authenticated", "selected"],
   async run(session, command) {
+    if (command.qresync && !session.enabled.has("QRESYNC")) return bad("ENABLE QRESYNC first (RFC 7162 §3.2.5)");
     // RFC 9051 §6.3.2: a SELECT first closes the selected folder, even if this one fails.
+    if (session.selected && session.enabled.has("QRESYNC")) session.untagged("OK [CLOSED] Previous folder closed");
     session.selected = null;
     session.state = "authenticated";
     if (command.condstore) session.enabled.add("CONDSTORE");
@@ -27,8 +31,27 @@ export const selectCommand: CommandHandler<CommandNamed<"SELECT" | "EXAMINE">> =
     session.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
     session.untagged(`OK [UIDNEXT ${folder.uidNext}] Predicted next UID`);
     if (session.enabled.has("CONDSTORE")) session.untagged(`OK [HIGHESTMODSEQ ${folder.modseq}] Highest`);
+    if (command.qresync && command.qresync.uidValidity === folder.uidValidity) await resynchronize(session, folder, command.qresync);
     session.selected = folder;
     session.state = "selected";
     return ok(`${command.name} completed`, isReadOnly ? "READ-ONLY" : "READ-WRITE");
   },
 };
+
+/**
+ * QRESYNC (RFC 7162 §3.2.5): what the client missed since its MODSEQ, in one go: the UIDs expunged
+ * (VANISHED (EARLIER)) and the messages whose flags changed, limited to the UIDs it says it knows.
+ */
+async function resynchronize(session: Session, folder: SelectedFolder, qresync: QresyncParameters): Promise<void> {
+  const changes = await readFolderChanges(session.deps.store.db, folder.folderId, qresync.modseq);
+  if (!changes) return;
+  const isKnown = (uid: number) => qresync.knownUids === null || isNumberInSet(qresync.knownUids, uid);
+  const present = new Set(folder.uids);
+  const vanished = changes.expunged.filter((uid) => isKnown(uid) && !present.has(uid));
+  if (vanished.length > 0) session.untagged(`VANISHED (EARLIER) ${formatUidSet(vanished)}`);
+  for (const change of changes.changed) {
+    const seq = sequenceOf(folder, change.uid);
+    if (seq === 0 || !isKnown(change.uid)) continue;
+    session.untagged(`${seq} FETCH (UID ${change.uid} FLAGS ${formatFlagList(change.flags)} MODSEQ (${change.modseq}))`);
+  }
+}

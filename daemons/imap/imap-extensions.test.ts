@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
+import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
+import { sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
+import { ingestMessage } from "../../lib/store/ingest-message.ts";
+
+// The extensions, on the wire: what the server sends, byte for byte where it matters.
+
+type TestImap = Awaited<ReturnType<typeof startTestImap>>;
+let imap: TestImap;
+
+beforeAll(async () => {
+  imap = await startTestImap();
+});
+afterAll(async () => {
+  await imap?.close();
+});
+
+async function logIn(user: { address: string; password: string }): Promise<RawImapClient> {
+  const client = await connectRawImap("127.0.0.1", imap.port);
+  const answer = (await client.command([`LOGIN "${user.address}" "${user.password}"`])).toString();
+  expect(answer).toMatch(/^t1 OK /m);
+  return client;
+}
+
+async function send(client: RawImapClient, line: string | (string | Buffer)[]): Promise<string> {
+  return (await client.command(typeof line === "string" ? [line] : line)).toString("latin1");
+}
+
+const deliver = (mailboxId: string, folder: string, raw: Buffer, flags: string[] = []) => ingestMessage(imap.store, { mailboxId, folder, raw, flags, source: "smtp" });
+
+describe("IMAP extensions", () => {
+  it("QUOTA: one root for the mailbox, storage in KiB, not settable", async () => {
+    await deliver(imap.alice.mailboxId, "INBOX", sampleMessage({ body: "x".repeat(3000) }));
+    const client = await logIn(imap.alice);
+    const root = await send(client, "GETQUOTAROOT INBOX");
+    expect(root).toMatch(/^\* QUOTAROOT INBOX ""\r\n/m);
+    expect(root).toMatch(/^\* QUOTA "" \(STORAGE [1-9]\d* \d+\)\r\n/m);
+    expect(await send(client, 'GETQUOTA ""')).toMatch(/^t\d+ OK /m);
+    expect(await send(client, 'SETQUOTA "" (STORAGE 1)')).toMatch(/^t\d+ NO \[NOPERM\]/m);
+    expect(await send(client, "GETQUOTAROOT Nonexistent")).toMatch(/^t\d+ NO \[NONEXISTENT\]/m);
+    client.close();
+  });
+
+  it("SORT by date, subject and size, reversed and by UID", async () => {
+    const { mailboxId } = imap.bob;
+    await deliver(mailboxId, "INBOX", sampleMessage({ subject: "Re: banana", body: "a".repeat(10) }));
+    await deliver(mailboxId, "INBOX", sampleMessage({ subject: "apple", body: "b".repeat(300) }));
+    await deliver(mailboxId, "INBOX", sampleMessage({ subject: "Cherry", body: "c".repeat(100) }));
+    const client = await logIn(imap.bob);
+    await send(client, "SELECT INBOX");
+    expect(await send(client, "SORT (SUBJECT) UTF-8 ALL")).toMatch(/^\* SORT 2 1 3\r\n/m); // base subjects: apple, banana, cherry
+    expect(await send(client, "SORT (REVERSE SIZE) UTF-8 ALL")).toMatch(/^\* SORT 2 3 1\r\n/m);
+    expect(await send(client, "UID SORT (SIZE) US-ASCII SUBJECT apple")).toMatch(/^\* SORT 2\r\n/m);
+    expect(await send(client, "SORT (ARRIVAL) KOI8-R ALL")).toMatch(/^t\d+ NO \[BADCHARSET/m);
+    client.close();
+  });
+
+  it("BINARY: a base64 part decoded, its size, and literal8 for bytes with NUL", async () => {
+    const payload = Buffer.from([0, 1, 2, 255, 0, 42, 13, 10, 7]);
+    const raw = Buffer.from(
+      "From: a@example.test\r\nTo: b@example.test\r\nSubject: binary\r\nMIME-Version: 1.0\r\n" +
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n' +
+        `--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n${payload.toString("base64")}\r\n--b--\r\n`,
+    );
+    await deliver(imap.alice.mailboxId, "Archive", raw);
+    const client = await logIn(imap.alice);
+    await send(client, "SELECT Archive");
+    const answer = await client.command(["FETCH 1 (BINARY.SIZE[2] BINARY.PEEK[2] BINARY.PEEK[1])"]);
+    const text = answer.toString("latin1");
+    expect(text).toContain(`BINARY.SIZE[2] ${payload.length}`);
+    const start = answer.indexOf(`BINARY[2] ~{${payload.length}}\r\n`);
+    expect(start).toBeGreaterThan(0);
+    const bytes = answer.subarray(answer.indexOf("\r\n", start) + 2, answer.indexOf("\r\n", start) + 2 + payload.length);
+    expect(bytes.equals(payload)).toBe(true);
+    expect(text).toContain("BINARY[1] {5}\r\nhello");
+    client.close();
+  });
+
+  it("UTF8=ACCEPT: folder names and quoted strings in UTF-8 once enabled", async () => {
+    const client = await logIn(imap.alice);
+    expect(await send(client, "CREATE &AMk-t&AOk-")).toMatch(/^t\d+ OK /m); // "Été" in modified UTF-7
+    expect(await send(client, 'LIST "" "&AMk-t&AOk-"')).toContain('"/" &AMk-t&AOk-');
+    expect(await send(client, "ENABLE UTF8=ACCEPT")).toMatch(/^\* ENABLED UTF8=ACCEPT\r\n/m);
+    const listed = (await client.command([Buffer.from('LIST "" "Été"')])).toString("utf8");
+    expect(listed).toMatch(/^\* LIST \([^)]*\) "\/" "?Été"?\r\n/m);
+    // Atoms stay ASCII (RFC 9051 ATOM-CHAR); UTF-8 names travel quoted.
+    expect((await client.command([Buffer.from("SELECT Été")])).toString("utf8")).toMatch(/^t\d+ BAD /m);
+    expect((await client.command([Buffer.from('SELECT "Été"')])).toString("utf8")).toMatch(/^t\d+ OK \[READ-WRITE\]/m);
+    client.close();
+  });
+
+  it("QRESYNC: VANISHED for expunges, and a SELECT that catches up from a MODSEQ", async () => {
+    const { mailboxId } = imap.bob;
+    const first = await deliver(mailboxId, "Drafts", sampleMessage({ subject: "one" }));
+    await deliver(mailboxId, "Drafts", sampleMessage({ subject: "two" }));
+    await deliver(mailboxId, "Drafts", sampleMessage({ subject: "three" }));
+    const client = await logIn(imap.bob);
+    expect(await send(client, "SELECT Drafts (QRESYNC (1 1))")).toMatch(/^t\d+ BAD /m); // not enabled yet
+    expect(await send(client, "ENABLE QRESYNC")).toMatch(/^\* ENABLED QRESYNC\r\n/m);
+    const selected = await send(client, "SELECT Drafts");
+    const modseq = /HIGHESTMODSEQ (\d+)/.exec(selected)![1];
+    await send(client, "STORE 1 +FLAGS (\\Flagged)");
+    await send(client, "STORE 2 +FLAGS (\\Deleted)");
+    expect(await send(client, "EXPUNGE")).toMatch(/^\* VANISHED 2\r\n/m);
+    const again = await send(client, `SELECT Drafts (QRESYNC (${first.uidValidity} ${modseq} 1:3))`);
+    expect(again).toMatch(/^\* OK \[CLOSED\]/m);
+    expect(again).toMatch(/^\* VANISHED \(EARLIER\) 2\r\n/m);
+    expect(again).toMatch(/^\* 1 FETCH \(UID 1 FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)\r\n/m);
+    expect(again).not.toMatch(/UID 3 FLAGS/); // unchanged since the MODSEQ
+    const fetched = await send(client, `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${modseq} VANISHED)`);
+    expect(fetched).toMatch(/^\* VANISHED \(EARLIER\) 2\r\n/m);
+    expect(fetched).toMatch(/^\* 1 FETCH \(UID 1 FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)\r\n/m);
+    client.close();
+  });
+});
