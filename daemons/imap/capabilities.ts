@@ -36,6 +36,7 @@ export function capabilityLine(session: Session): string {
     "UTF8=ACCEPT",
     "QUOTA",
     "QUOTA=RES-STORAGE",
+    "COMPRESS=DEFLATE",
     `APPENDLIMIT=${session.deps.store.maxMessageBytes}`,
   );
   return caps.join(" ");

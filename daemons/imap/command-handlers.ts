@@ -27,6 +27,7 @@ import { copyMoveCommand } from "./commands/copy-move.ts";
 import { notOfferedCommand } from "./commands/not-offered.ts";
 import { quotaCommand } from "./commands/quota.ts";
 import { sortCommand } from "./commands/sort.ts";
+import { compressCommand } from "./commands/compress.ts";
 
 /** Every command the parser knows, with the handler that runs it. */
 export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<CommandNamed<N>> } = {
@@ -65,5 +66,5 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<CommandNamed
   GETQUOTA: quotaCommand,
   GETQUOTAROOT: quotaCommand,
   SETQUOTA: quotaCommand,
-  COMPRESS: notOfferedCommand,
+  COMPRESS: compressCommand,
 };

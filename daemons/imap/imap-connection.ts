@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { TLSSocket, createSecureContext } from "node:tls";
+import zlib from "node:zlib";
 import { createCommandReader, type CommandLimits } from "./protocol/command-reader.ts";
 import { runCommand } from "./run-command.ts";
 import { capabilityLine } from "./capabilities.ts";
@@ -34,10 +35,18 @@ export function serveConnection(options: ConnectionOptions): Session {
   let timer: NodeJS.Timeout | undefined;
   let unwatch: (() => void) | null = null;
   const changeWaiters = new Set<() => void>();
+  /** COMPRESS=DEFLATE's compressor, once the client asked for it; every response goes through it. */
+  let deflate: zlib.DeflateRaw | null = null;
 
   const write = (pieces: Piece[]) => {
     if (isClosed || socket.destroyed) return;
-    for (const piece of pieces) socket.write(piece);
+    if (!deflate) {
+      for (const piece of pieces) socket.write(piece);
+      return;
+    }
+    for (const piece of pieces) deflate.write(piece);
+    // A full flush per response: the client must be able to read it now (RFC 4978 §4).
+    deflate.flush(zlib.constants.Z_SYNC_FLUSH);
   };
 
   const close = () => {
@@ -102,6 +111,20 @@ export function serveConnection(options: ConnectionOptions): Session {
       session.isTls = true;
       listen(secured);
     },
+    startCompression: () => {
+      // From here on both directions are raw DEFLATE (RFC 4978), inside TLS when TLS is on.
+      const inflate = zlib.createInflateRaw();
+      deflate = zlib.createDeflateRaw();
+      deflate.on("data", (chunk: Buffer) => socket.write(chunk));
+      socket.removeListener("data", onData);
+      socket.on("data", (chunk: Buffer) => inflate.write(chunk));
+      inflate.on("data", onData);
+      inflate.on("error", () => {
+        write(["* BYE Corrupt compressed data\r\n"]);
+        close();
+      });
+    },
+    isCompressed: () => deflate !== null,
     raiseLimits: () => {
       limits = limitsAfterLogin(deps.store.maxMessageBytes);
       reader.setLimits(limits);

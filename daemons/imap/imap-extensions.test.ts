@@ -1,3 +1,5 @@
+import net from "node:net";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
 import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
@@ -112,5 +114,33 @@ describe("IMAP extensions", () => {
     expect(fetched).toMatch(/^\* VANISHED \(EARLIER\) 2\r\n/m);
     expect(fetched).toMatch(/^\* 1 FETCH \(UID 1 FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)\r\n/m);
     client.close();
+  });
+
+  it("COMPRESS=DEFLATE: both directions compressed after the OK", async () => {
+    const socket = net.connect(imap.port, "127.0.0.1");
+    let plain = "";
+    const onPlain = (chunk: Buffer) => (plain += chunk.toString("latin1"));
+    socket.on("data", onPlain);
+    const waitFor = async (read: () => string, pattern: RegExp) => {
+      while (!pattern.test(read())) await new Promise((resolve) => socket.once("data", resolve));
+    };
+    socket.write(`a LOGIN "${imap.alice.address}" "${imap.alice.password}"\r\nb COMPRESS DEFLATE\r\n`);
+    await waitFor(() => plain, /^b OK /m);
+    socket.off("data", onPlain);
+    const deflate = zlib.createDeflateRaw();
+    const inflate = zlib.createInflateRaw();
+    let unpacked = "";
+    socket.on("data", (chunk: Buffer) => inflate.write(chunk));
+    inflate.on("data", (chunk: Buffer) => (unpacked += chunk.toString("latin1")));
+    deflate.on("data", (chunk: Buffer) => socket.write(chunk));
+    deflate.write("c SELECT INBOX\r\nd COMPRESS DEFLATE\r\n");
+    deflate.flush(zlib.constants.Z_SYNC_FLUSH);
+    const inflated = new Promise<void>((resolve) => {
+      const check = () => (/^d NO \[COMPRESSIONACTIVE\]/m.test(unpacked) ? resolve() : inflate.once("data", check));
+      check();
+    });
+    await inflated;
+    expect(unpacked).toMatch(/^c OK \[READ-WRITE\]/m);
+    socket.destroy();
   });
 });

@@ -50,6 +50,9 @@ export type Session = {
   readLine(): Promise<Buffer | null>;
   /** Starts TLS on the connection after the tagged OK of STARTTLS has been sent. */
   startTls(): Promise<void>;
+  /** Compresses both directions from now on (COMPRESS=DEFLATE, after its tagged OK). */
+  startCompression(): void;
+  isCompressed(): boolean;
   /** Raises the reader's limits once the client has logged in. */
   raiseLimits(): void;
   /** Follows the mailbox's changes (from any process) while the session is authenticated, for waitForChange. */
