@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImapFlow } from "imapflow";
@@ -202,5 +203,28 @@ describe("IMAP input limits", () => {
     const heard = await rawDialogue(Array.from({ length: 25 }, (_, i) => `t${i} \u0000\u00ff\u0001 garbage\r\n`));
     expect(heard.match(/^t\d+ BAD /gm)?.length).toBeGreaterThanOrEqual(19);
     expect(heard).toMatch(/^\* BYE Too many invalid commands/m);
+  });
+
+  it("refuses passwords in clear from a non-loopback address until STARTTLS", async (context) => {
+    const address = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+    if (!address) {
+      console.log("skipped: this machine has no non-loopback IPv4 address to connect from");
+      return context.skip();
+    }
+    const { port } = await imap.listen(0, address);
+    const socket = net.connect(port, address);
+    let heard = "";
+    socket.on("data", (chunk) => (heard += chunk.toString("latin1")));
+    const waitFor = async (pattern: RegExp) => {
+      while (!pattern.test(heard)) await new Promise((resolve) => socket.once("data", resolve));
+    };
+    await waitFor(/^\* OK /m);
+    expect(heard).toMatch(/LOGINDISABLED/);
+    expect(heard).not.toMatch(/AUTH=PLAIN/);
+    socket.write(`a LOGIN "${imap.alice.address}" "${imap.alice.password}"\r\nb AUTHENTICATE PLAIN ${Buffer.from(`\u0000${imap.alice.address}\u0000${imap.alice.password}`).toString("base64")}\r\n`);
+    await waitFor(/^b /m);
+    expect(heard).toMatch(/^a NO \[PRIVACYREQUIRED\]/m);
+    expect(heard).toMatch(/^b NO \[PRIVACYREQUIRED\]/m);
+    socket.destroy();
   });
 });

@@ -40,5 +40,5 @@ export async function startTestImap(options: { maxMessageBytes?: number } = {}) 
     await server.close();
     await feed.close();
   };
-  return { db, store, port, tlsPort, alice, bob, domain, close };
+  return { db, store, port, tlsPort, alice, bob, domain, close, listen: server.listen };
 }
