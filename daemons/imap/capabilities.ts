@@ -32,6 +32,8 @@ export function capabilityLine(session: Session): string {
     "SEARCHRES",
     "STATUS=SIZE",
     "SORT",
+    "THREAD=ORDEREDSUBJECT",
+    "THREAD=REFERENCES",
     "BINARY",
     "UTF8=ACCEPT",
     "QUOTA",

@@ -24,9 +24,9 @@ import { searchCommand } from "./commands/search.ts";
 import { fetchCommand } from "./commands/fetch.ts";
 import { storeCommand } from "./commands/store.ts";
 import { copyMoveCommand } from "./commands/copy-move.ts";
-import { notOfferedCommand } from "./commands/not-offered.ts";
 import { quotaCommand } from "./commands/quota.ts";
 import { sortCommand } from "./commands/sort.ts";
+import { threadCommand } from "./commands/thread.ts";
 import { compressCommand } from "./commands/compress.ts";
 
 /** Every command the parser knows, with the handler that runs it. */
@@ -62,7 +62,7 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<CommandNamed
   COPY: copyMoveCommand,
   MOVE: copyMoveCommand,
   SORT: sortCommand,
-  THREAD: notOfferedCommand,
+  THREAD: threadCommand,
   GETQUOTA: quotaCommand,
   GETQUOTAROOT: quotaCommand,
   SETQUOTA: quotaCommand,

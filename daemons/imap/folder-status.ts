@@ -1,4 +1,5 @@
 import { countDeletedMessages, type FolderRow } from "../../lib/store/folder-state.ts";
+import { countUnclaimedRecent } from "../../lib/store/claim-recent.ts";
 import type { StatusItem } from "./protocol/command.ts";
 import type { Session } from "./session.ts";
 
@@ -26,7 +27,7 @@ export async function formatStatusItems(session: Session, folder: FolderRow, ite
         values.push(`SIZE ${folder.totalBytes}`);
         break;
       case "RECENT":
-        values.push("RECENT 0");
+        values.push(`RECENT ${await countUnclaimedRecent(session.deps.store.db, folder.id)}`);
         break;
       case "HIGHESTMODSEQ":
         values.push(`HIGHESTMODSEQ ${folder.highestModseq}`);

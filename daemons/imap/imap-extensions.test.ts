@@ -143,4 +143,27 @@ describe("IMAP extensions", () => {
     expect(unpacked).toMatch(/^c OK \[READ-WRITE\]/m);
     socket.destroy();
   });
+
+  it("\\Recent (IMAP4rev1): new mail is recent in the first session that selects it read-write, and only there", async () => {
+    const folder = "Junk";
+    await deliver(imap.alice.mailboxId, folder, sampleMessage({ subject: "fresh 1" }));
+    await deliver(imap.alice.mailboxId, folder, sampleMessage({ subject: "fresh 2" }));
+    const first = await logIn(imap.alice);
+    const second = await logIn(imap.alice);
+    expect(await send(second, `STATUS ${folder} (RECENT MESSAGES)`)).toMatch(/\(RECENT 2 MESSAGES 2\)/);
+    expect(await send(first, `EXAMINE ${folder}`)).toMatch(/^\* 2 RECENT\r\n/m); // EXAMINE looks without claiming
+    expect(await send(first, `SELECT ${folder}`)).toMatch(/^\* 2 RECENT\r\n/m);
+    expect(await send(second, `SELECT ${folder}`)).toMatch(/^\* 0 RECENT\r\n/m);
+    expect(await send(first, "FETCH 1 (FLAGS)")).toMatch(/^\* 1 FETCH \(FLAGS \(\\Recent\)\)/m);
+    expect(await send(first, "SEARCH RECENT")).toMatch(/^\* SEARCH 1 2\r\n/m);
+    await send(first, "STORE 1 +FLAGS.SILENT (\\Seen)");
+    expect(await send(first, "SEARCH NEW")).toMatch(/^\* SEARCH 2\r\n/m);
+    expect(await send(second, "SEARCH OLD")).toMatch(/^\* SEARCH 1 2\r\n/m);
+    await deliver(imap.alice.mailboxId, folder, sampleMessage({ subject: "fresh 3" }));
+    const noticed = await send(second, "NOOP"); // second notices it first now
+    expect(noticed).toMatch(/^\* 3 EXISTS\r\n\* 1 RECENT\r\n/m);
+    expect(await send(first, "NOOP")).toMatch(/^\* 3 EXISTS\r\n\* 2 RECENT\r\n/m);
+    first.close();
+    second.close();
+  });
 });

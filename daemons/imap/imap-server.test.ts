@@ -63,7 +63,7 @@ describe("IMAP with imapflow", () => {
       expect(fetched.map((m) => m.envelope?.subject)).toEqual(["First", "Grüße", "Third"]);
       expect(fetched.map((m) => m.source?.equals(raws[m.seq - 1]!))).toEqual([true, true, true]);
       expect(fetched.map((m) => m.size)).toEqual(raws.map((r) => r.length));
-      expect([...fetched[0]!.flags!]).toEqual(["$Label1"]);
+      expect([...fetched[0]!.flags!]).toEqual(["$Label1", "\\Recent"]); // new to this session (IMAP4rev1)
       expect(fetched[0]!.bodyStructure?.type).toBe("text/plain");
 
       await alice.messageFlagsAdd("2", ["\\Seen", "\\Flagged"]);

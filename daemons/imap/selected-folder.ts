@@ -1,4 +1,5 @@
 import { openFolderState, readFolderChanges } from "../../lib/store/folder-state.ts";
+import { claimRecentMessages, findFirstRecentUid } from "../../lib/store/claim-recent.ts";
 import type { Session } from "./session.ts";
 import { formatFlagList } from "./protocol/response-values.ts";
 
@@ -20,11 +21,21 @@ export type SelectedFolder = {
   pendingExpunges: Set<number>;
   /** Flag changes this session already reported itself (STORE), by UID, with their MODSEQ. */
   reported: Map<number, bigint>;
+  /** The messages that are \Recent in this session (IMAP4rev1; lib/store/claim-recent.ts). */
+  recent: Set<number>;
 };
 
 export async function openSelectedFolder(session: Session, name: string, isReadOnly: boolean): Promise<SelectedFolder> {
-  const { folder, uids } = await openFolderState(session.deps.store.db, session.principal!.mailboxId, name);
-  return { folderId: folder.id, name: folder.name, isReadOnly, uidValidity: folder.uidValidity, uidNext: folder.uidNext, uids, modseq: folder.highestModseq, pendingExpunges: new Set(), reported: new Map() };
+  const { db } = session.deps.store;
+  const { folder, uids } = await openFolderState(db, session.principal!.mailboxId, name);
+  const recentFrom = isReadOnly ? await findFirstRecentUid(db, folder.id) : await claimRecentMessages(db, folder.id, folder.uidNext);
+  const recent = new Set(uids.filter((uid) => uid >= recentFrom && (isReadOnly || uid < folder.uidNext)));
+  return { folderId: folder.id, name: folder.name, isReadOnly, uidValidity: folder.uidValidity, uidNext: folder.uidNext, uids, modseq: folder.highestModseq, pendingExpunges: new Set(), reported: new Map(), recent };
+}
+
+/** A message's flags as this session shows them: with \Recent when it is recent here. */
+export function flagsInSession(folder: SelectedFolder, uid: number, flags: readonly string[]): string[] {
+  return folder.recent.has(uid) ? [...flags, "\\Recent"] : [...flags];
 }
 
 /** The message sequence number of a UID, or 0 when the client does not know it. */
@@ -63,12 +74,18 @@ export async function announceChanges(session: Session, mayExpunge: boolean): Pr
   if (added.length > 0) {
     folder.uids.push(...added.map((change) => change.uid));
     session.untagged(`${folder.uids.length} EXISTS`);
+    // New mail is recent in the session that sees it first (a read-write one claims it).
+    const { db } = session.deps.store;
+    const upTo = added.at(-1)!.uid + 1;
+    const recentFrom = folder.isReadOnly ? await findFirstRecentUid(db, folder.folderId) : await claimRecentMessages(db, folder.folderId, upTo);
+    for (const change of added) if (change.uid >= recentFrom) folder.recent.add(change.uid);
+    session.untagged(`${folder.recent.size} RECENT`);
   }
   for (const change of changes.changed) {
     if (change.uid > lastUid || folder.pendingExpunges.has(change.uid)) continue;
     const seq = sequenceOf(folder, change.uid);
     if (seq === 0 || (folder.reported.get(change.uid) ?? -1n) >= change.modseq) continue;
-    session.untagged(`${seq} FETCH (UID ${change.uid} FLAGS ${formatFlagList(change.flags)}${isCondstore ? ` MODSEQ (${change.modseq})` : ""})`);
+    session.untagged(`${seq} FETCH (UID ${change.uid} FLAGS ${formatFlagList(flagsInSession(folder, change.uid, change.flags))}${isCondstore ? ` MODSEQ (${change.modseq})` : ""})`);
   }
   folder.reported.clear();
   folder.modseq = changes.folder.highestModseq > folder.modseq ? changes.folder.highestModseq : folder.modseq;
@@ -87,6 +104,7 @@ export function tellExpunges(session: Session, folder: SelectedFolder, uids: num
   }
   const removed = new Set(gone);
   folder.uids = folder.uids.filter((uid) => !removed.has(uid));
+  for (const uid of gone) folder.recent.delete(uid);
   for (const uid of uids) folder.pendingExpunges.delete(uid);
 }
 

@@ -5,8 +5,7 @@ import { resolveSequenceSet, toUidRanges } from "./resolve-sequence-set.ts";
 
 /**
  * IMAP SEARCH criteria as the store's search key: message numbers become the UIDs they stand for
- * in this session's view. No message is \Recent here (it is IMAP4rev1's, and this server never
- * hands it out), so RECENT and NEW match nothing and OLD everything. Throws on a bad sequence set.
+ * in this session's view, and RECENT/NEW/OLD the session's \Recent messages (IMAP4rev1).
  */
 export function toSearchKey(criterion: SearchCriterion, folder: SelectedFolder, savedUids: readonly number[]): SearchKey {
   const nothing: SearchKey = { type: "uid", uids: [] };
@@ -20,10 +19,12 @@ export function toSearchKey(criterion: SearchCriterion, folder: SelectedFolder, 
       }
       return { type: "uid", uids: toUidRanges(uids) };
     }
-    case "recent":
-      return criterion.isSet ? nothing : { type: "all" };
+    case "recent": {
+      const recent: SearchKey = { type: "uid", uids: toUidRanges([...folder.recent].sort((a, b) => a - b)) };
+      return criterion.isSet ? recent : { type: "not", key: recent };
+    }
     case "new":
-      return nothing;
+      return { type: "and", keys: [{ type: "uid", uids: toUidRanges([...folder.recent].sort((a, b) => a - b)) }, { type: "flag", flag: "\\Seen", isSet: false }] };
     case "and":
       return { type: "and", keys: criterion.criteria.map((c) => toSearchKey(c, folder, savedUids)) };
     case "or":

@@ -5,7 +5,7 @@ import type { FetchAttribute } from "../protocol/command.ts";
 import { listMessageSummaries, readMessageSection, type MessageSummary } from "../../../lib/store/read-message.ts";
 import { updateFlags } from "../../../lib/store/update-flags.ts";
 import { bad, no, ok, type CommandHandler, type CommandNamed, type Piece, type Session } from "../session.ts";
-import { formatUidSet, sequenceOf } from "../selected-folder.ts";
+import { flagsInSession, formatUidSet, sequenceOf } from "../selected-folder.ts";
 import { isNumberInSet, resolveSequenceSet, toUidRanges } from "../resolve-sequence-set.ts";
 import { readFolderChanges } from "../../../lib/store/folder-state.ts";
 import { formatFlagList, formatInternalDate } from "../protocol/response-values.ts";
@@ -56,7 +56,7 @@ export const fetchCommand: CommandHandler<CommandNamed<"FETCH">> = {
         if (error instanceof UnknownTransferEncodingError) return no(error.message, "UNKNOWN-CTE");
         throw error;
       }
-      if (seenChanged.has(summary.uid) && !attributes.some((a) => a.type === "FLAGS")) items.push([`FLAGS ${formatFlagList(summary.flags)}`]);
+      if (seenChanged.has(summary.uid) && !attributes.some((a) => a.type === "FLAGS")) items.push([`FLAGS ${formatFlagList(flagsInSession(folder, summary.uid, summary.flags))}`]);
       if (isCondstore && seenChanged.has(summary.uid) && !attributes.some((a) => a.type === "MODSEQ")) items.push([`MODSEQ (${summary.modseq})`]);
       session.untagged(`${seq} FETCH (`, ...items.flatMap((item, i) => (i === 0 ? item : [" ", ...item])), ")");
     }
@@ -69,7 +69,7 @@ async function answerItem(session: Session, message: MessageSummary, attribute: 
     case "UID":
       return [`UID ${message.uid}`];
     case "FLAGS":
-      return [`FLAGS ${formatFlagList(message.flags)}`];
+      return [`FLAGS ${formatFlagList(flagsInSession(session.selected!, message.uid, message.flags))}`];
     case "INTERNALDATE":
       return [`INTERNALDATE ${formatInternalDate(message.internalDate)}`];
     case "RFC822.SIZE":

@@ -24,7 +24,7 @@ export const selectCommand: CommandHandler<CommandNamed<"SELECT" | "EXAMINE">> =
     session.untagged(`FLAGS ${formatFlagList(SYSTEM_FLAGS)}`);
     session.untagged(`OK [PERMANENTFLAGS ${formatFlagList(isReadOnly ? [] : [...SYSTEM_FLAGS, "\\*"])}] Flags permitted`);
     session.untagged(`${folder.uids.length} EXISTS`);
-    session.untagged("0 RECENT");
+    session.untagged(`${folder.recent.size} RECENT`);
     const firstUnseen = await findFirstUnseenUid(session.deps.store.db, folder.folderId);
     const firstUnseenSeq = firstUnseen === null ? 0 : sequenceOf(folder, firstUnseen);
     if (firstUnseenSeq > 0) session.untagged(`OK [UNSEEN ${firstUnseenSeq}] First unseen`);

@@ -2,7 +2,7 @@
 // CONDSTORE (RFC 7162 §3.1.3): UNCHANGEDSINCE refuses messages changed since, listed in [MODIFIED].
 import { updateFlags } from "../../../lib/store/update-flags.ts";
 import { bad, no, ok, type CommandHandler, type CommandNamed } from "../session.ts";
-import { formatUidSet, sequenceOf } from "../selected-folder.ts";
+import { flagsInSession, formatUidSet, sequenceOf } from "../selected-folder.ts";
 import { resolveSequenceSet, toUidRanges } from "../resolve-sequence-set.ts";
 import { formatFlagList } from "../protocol/response-values.ts";
 
@@ -30,7 +30,7 @@ export const storeCommand: CommandHandler<CommandNamed<"STORE">> = {
       if (command.silent && !(isCondstore && message.changed)) continue;
       const seq = sequenceOf(folder, message.uid);
       if (seq === 0) continue;
-      const items = [...(command.silent ? [] : [`FLAGS ${formatFlagList(message.flags)}`]), ...(command.isUid ? [`UID ${message.uid}`] : []), ...(isCondstore ? [`MODSEQ (${message.modseq})`] : [])];
+      const items = [...(command.silent ? [] : [`FLAGS ${formatFlagList(flagsInSession(folder, message.uid, message.flags))}`]), ...(command.isUid ? [`UID ${message.uid}`] : []), ...(isCondstore ? [`MODSEQ (${message.modseq})`] : [])];
       if (items.length > 0) session.untagged(`${seq} FETCH (${items.join(" ")})`);
     }
     if (result.modified.length > 0) {

@@ -1,0 +1,200 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { locateCorpus } from "../../scripts/test-support/corpus.ts";
+import { startDovecot, type LocalDovecot } from "../../scripts/test-support/dovecot.ts";
+import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
+import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
+
+// Our THREAD answers against Dovecot's for the same messages, appended in the same order with the
+// same internal dates to both servers (so message numbers and UIDs line up): messages written here
+// for the rules of RFC 5256 §4 (replies, truncated References, loops, missing parents, subjects
+// shared with and without "Re:"), then the first corpus messages, mailing-list mail with real threads.
+// The answers must be equal byte for byte, apart from the differences listed in KNOWN_DIFFERENCES.
+
+const CORPUS_MESSAGES = 200;
+/** Internal dates: one minute apart from here, so that a message without Date sorts by its place. */
+const FIRST_INTERNAL_DATE = Date.UTC(2026, 1, 1);
+
+type Sample = { name: string; raw: Buffer; internalDate: Date };
+
+/** A message written for a rule; `internalMinute` overrides its default internal date. */
+type Crafted = { name: string; headers: Record<string, string>; internalMinute?: number };
+
+const CRAFTED: Crafted[] = [
+  { name: "thread root", headers: { "Message-ID": "<a@t.example>", Subject: "Project plan", Date: "Mon, 2 Mar 2026 09:00:00 +0000" } },
+  // B and D are both sent at 10:00 UTC: the tie goes to sequence order (RFC 5256 §2.2)
+  { name: "reply", headers: { "Message-ID": "<b@t.example>", Subject: "Re: Project plan", Date: "Mon, 2 Mar 2026 11:00:00 +0100", References: "<a@t.example>", "In-Reply-To": "<a@t.example>" } },
+  { name: "reply to the reply", headers: { "Message-ID": "<c@t.example>", Subject: "Re: Project plan", Date: "Mon, 2 Mar 2026 10:30:00 +0000", References: "<a@t.example> <b@t.example>" } },
+  { name: "In-Reply-To only", headers: { "Message-ID": "<d@t.example>", Subject: "RE: Project plan", Date: "Mon, 2 Mar 2026 10:00:00 +0000", "In-Reply-To": "<a@t.example>" } },
+  { name: "References contradicting an existing link", headers: { "Message-ID": "<e@t.example>", Subject: "Re: Project plan", Date: "Mon, 2 Mar 2026 12:00:00 +0000", References: "<x-missing@t.example> <b@t.example>" } },
+  { name: "forward wrapper joins by subject", headers: { "Message-ID": "<f@t.example>", Subject: "[Fwd: Project plan]", Date: "Mon, 2 Mar 2026 13:00:00 +0000" } },
+  { name: "first child of a missing parent", headers: { "Message-ID": "<g@t.example>", Subject: "Re: Lost thread", Date: "Tue, 3 Mar 2026 12:00:00 +0000", References: "<gone@t.example>" } },
+  { name: "second child of a missing parent", headers: { "Message-ID": "<h@t.example>", Subject: "Re: Lost thread", Date: "Tue, 3 Mar 2026 12:30:00 +0000", References: "<gone@t.example>" } },
+  { name: "not a reply, same subject as the dummy", headers: { "Message-ID": "<i@t.example>", Subject: "Lost thread", Date: "Tue, 3 Mar 2026 11:00:00 +0000" } },
+  { name: "only child of two missing ancestors", headers: { "Message-ID": "<j@t.example>", Subject: "Re: Orphan", Date: "Tue, 3 Mar 2026 13:00:00 +0000", References: "<gone2@t.example> <gone3@t.example>" } },
+  { name: "loop, first half", headers: { "Message-ID": "<k@t.example>", Subject: "Loop one", Date: "Wed, 4 Mar 2026 08:00:00 +0000", References: "<l@t.example>" } },
+  { name: "loop, second half", headers: { "Message-ID": "<l@t.example>", Subject: "Loop two", Date: "Wed, 4 Mar 2026 09:00:00 +0000", References: "<k@t.example>" } },
+  { name: "references itself", headers: { "Message-ID": "<m@t.example>", Subject: "Self", Date: "Wed, 4 Mar 2026 10:00:00 +0000", References: "<n-missing@t.example> <m@t.example>" } },
+  { name: "subject thread", headers: { "Message-ID": "<n@t.example>", Subject: "Weekly report", Date: "Thu, 5 Mar 2026 08:00:00 +0000" } },
+  { name: "earlier reply by subject only", headers: { "Message-ID": "<o@t.example>", Subject: "Re: Weekly report", Date: "Thu, 5 Mar 2026 07:00:00 +0000" } },
+  { name: "same subject in capitals, not a reply", headers: { "Message-ID": "<p@t.example>", Subject: "WEEKLY REPORT", Date: "Thu, 5 Mar 2026 09:00:00 +0000" } },
+  { name: "forward by subject only", headers: { "Message-ID": "<q@t.example>", Subject: "Fwd: Weekly report", Date: "Thu, 5 Mar 2026 10:00:00 +0000" } },
+  { name: "In-Reply-To with text, References without an id", headers: { "Message-ID": "<r@t.example>", Subject: "Re: Weekly report", Date: "Thu, 5 Mar 2026 11:00:00 +0000", References: "none at all", "In-Reply-To": "<n@t.example> (message from Alice)" } },
+  { name: "list tag", headers: { "Message-ID": "<s@t.example>", Subject: "[list] Status", Date: "Fri, 6 Mar 2026 09:00:00 +0000" } },
+  { name: "reply before the list tag", headers: { "Message-ID": "<t@t.example>", Subject: "Re: [list] Status", Date: "Fri, 6 Mar 2026 08:00:00 +0000" } },
+  { name: "(fwd) trailer", headers: { "Message-ID": "<u@t.example>", Subject: "Status (fwd)", Date: "Fri, 6 Mar 2026 10:00:00 +0000" } },
+  { name: "quoted Message-ID", headers: { "Message-ID": '<"quoted.id"@t.example>', Subject: "Quoted", Date: "Sat, 7 Mar 2026 09:00:00 +0000" } },
+  { name: "reply to the unquoted form", headers: { "Message-ID": "<v@t.example>", Subject: "Re: Quoted", Date: "Sat, 7 Mar 2026 10:00:00 +0000", References: "<quoted.id@t.example>" } },
+  { name: "duplicate Message-ID", headers: { "Message-ID": "<a@t.example>", Subject: "Duplicate", Date: "Sat, 7 Mar 2026 11:00:00 +0000" } },
+  { name: "twin dummies, first", headers: { "Message-ID": "<w@t.example>", Subject: "Re: Twin", Date: "Sun, 8 Mar 2026 09:00:00 +0000", References: "<gone4@t.example>" } },
+  { name: "twin dummies, second", headers: { "Message-ID": "<x@t.example>", Subject: "Re: Twin", Date: "Sun, 8 Mar 2026 09:30:00 +0000", References: "<gone4@t.example>" } },
+  { name: "twin dummies, third", headers: { "Message-ID": "<y@t.example>", Subject: "Re: Twin", Date: "Sun, 8 Mar 2026 10:00:00 +0000", References: "<gone5@t.example>" } },
+  { name: "twin dummies, fourth", headers: { "Message-ID": "<z@t.example>", Subject: "Re: Twin", Date: "Sun, 8 Mar 2026 10:30:00 +0000", References: "<gone5@t.example>" } },
+  // no Date, Subject or Message-ID: internal dates decide, and these two share one
+  { name: "bare message", headers: {}, internalMinute: 5 },
+  { name: "bare message with the same internal date", headers: { Subject: "" }, internalMinute: 5 },
+];
+
+/**
+ * Where Dovecot's answer may differ from ours, with the RFC clause that allows both. Each applies
+ * to whole answers and says how ours is turned into what Dovecot sends.
+ */
+const KNOWN_DIFFERENCES: { kind: string; reason: string; adjust: (ours: string) => string }[] = [
+  {
+    kind: "empty answer",
+    reason:
+      'With no message found Dovecot sends "* THREAD " with a space at the end; RFC 5256 §5 has thread-data = "THREAD" [SP 1*thread-list], so we send "* THREAD".',
+    adjust: (ours) => (ours === "* THREAD" ? "* THREAD " : ours),
+  },
+];
+
+const COMMANDS = [
+  "THREAD ORDEREDSUBJECT UTF-8 ALL",
+  "THREAD REFERENCES UTF-8 ALL",
+  "UID THREAD REFERENCES UTF-8 ALL",
+  // a part of the mailbox: parents outside the search become dummies
+  "THREAD REFERENCES US-ASCII 25:150",
+  "THREAD ORDEREDSUBJECT UTF-8 25:150",
+  'THREAD REFERENCES UTF-8 SUBJECT "no such subject anywhere"',
+];
+
+describe("THREAD agrees with Dovecot", () => {
+  const corpus = locateCorpus();
+  const corpusSamples: Sample[] =
+    "reason" in corpus ? [] : corpus.directories.flatMap((directory) => directory.files).slice(0, CORPUS_MESSAGES).map((file, i) => ({ name: file, raw: withCrlfLineEnds(readFileSync(file)), internalDate: minute(CRAFTED.length + i) }));
+  const samples: Sample[] = [...CRAFTED.map(craftedSample), ...corpusSamples];
+  let dovecot: LocalDovecot;
+  let imap: Awaited<ReturnType<typeof startTestImap>>;
+  let theirs: RawImapClient;
+  let ours: RawImapClient;
+
+  beforeAll(async () => {
+    [dovecot, imap] = await Promise.all([startDovecot(), startTestImap()]);
+    const [user] = dovecot.users;
+    theirs = await logIn(dovecot.host, dovecot.imapPort, `LOGIN ${user!.name} ${user!.password}`);
+    ours = await logIn("127.0.0.1", imap.port, `LOGIN "${imap.alice.address}" "${imap.alice.password}"`);
+    await Promise.all([appendAll(theirs, samples), appendAll(ours, samples)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    theirs?.close();
+    ours?.close();
+    await Promise.all([dovecot?.close(), imap?.close()]);
+  });
+
+  it("both servers hold the messages in the same order", async () => {
+    const dates = async (client: RawImapClient) => (await client.command(["FETCH 1:* (UID INTERNALDATE)"])).toString("latin1").match(/^\* \d+ FETCH .*$/gm);
+    expect(await dates(ours)).toEqual(await dates(theirs));
+    expect(samples.length).toBe(CRAFTED.length + ("reason" in corpus ? 0 : CORPUS_MESSAGES));
+  });
+
+  it.each(COMMANDS)(`%s (${CRAFTED.length} written + ${corpusSamples.length} corpus messages)`, async (command) => {
+    const [dovecotAnswer, ourAnswer] = await Promise.all([threadLine(theirs, command), threadLine(ours, command)]);
+    const adjusted = KNOWN_DIFFERENCES.reduce((answer, known) => known.adjust(answer), ourAnswer);
+    if (adjusted !== dovecotAnswer) throw new Error(describeDifference(dovecotAnswer, adjusted));
+    expect(adjusted).toBe(dovecotAnswer);
+  });
+
+  it("answers the written messages as RFC 5256 §4 says", async () => {
+    // message numbers of CRAFTED, in order: A=1 B=2 C=3 D=4 E=5 F=6 G=7 H=8 I=9 J=10 K=11 L=12 M=13
+    // N=14 O=15 P=16 Q=17 R=18 S=19 T=20 U=21 V=22 W=23 X=24 Y=25 Z=26 AA=27 AB=28 bare=29 30
+    const answer = await threadLine(ours, `THREAD REFERENCES UTF-8 1:${CRAFTED.length}`);
+    const expected = [
+      "(1 (2 (3)(5))(4)(6))", // B and D tie at 10:00 UTC: sequence order; E keeps B as parent; F joins by subject
+      "(9 (7)(8))", // I is not a reply: the dummy over G and H... is merged under it as a child set
+    ];
+    for (const thread of expected) expect(answer).toContain(thread);
+  });
+});
+
+function craftedSample(crafted: Crafted, i: number): Sample {
+  const header = Object.entries({ From: "Someone <someone@t.example>", To: "alice@t.example", ...crafted.headers }).map(([name, value]) => `${name}: ${value}`);
+  const raw = Buffer.from([...header, "", `${crafted.name}.`, ""].join("\r\n"));
+  return { name: `written: ${crafted.name}`, raw, internalDate: minute(crafted.internalMinute ?? i) };
+}
+
+function minute(n: number): Date {
+  return new Date(FIRST_INTERNAL_DATE + n * 60_000);
+}
+
+async function logIn(host: string, port: number, login: string): Promise<RawImapClient> {
+  const client = await connectRawImap(host, port);
+  expectOk(await client.command([login]));
+  return client;
+}
+
+async function appendAll(client: RawImapClient, samples: Sample[]): Promise<void> {
+  for (const sample of samples) {
+    // LITERAL+ (RFC 7888), which both servers announce
+    expectOk(await client.command([`APPEND INBOX "${formatInternalDate(sample.internalDate)}" {${sample.raw.length}+}\r\n`, sample.raw]));
+  }
+  expectOk(await client.command(["SELECT INBOX"]));
+}
+
+/** RFC 9051 date-time, in UTC. */
+function formatInternalDate(date: Date): string {
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(date.getUTCDate())}-${months[date.getUTCMonth()]}-${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+
+/** The untagged THREAD response of a command, without its CRLF; the command must succeed. */
+async function threadLine(client: RawImapClient, command: string): Promise<string> {
+  const output = (await client.command([command])).toString("latin1");
+  expectOk(Buffer.from(output, "latin1"));
+  const lines = output.split("\r\n").filter((line) => line.startsWith("* THREAD"));
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+/** The top-level threads each answer has and the other lacks, for a readable failure. */
+function describeDifference(dovecot: string, ours: string): string {
+  const split = (answer: string) => splitThreads(answer.replace(/^\* THREAD ?/, ""));
+  const theirs = new Set(split(dovecot));
+  const mine = new Set(split(ours));
+  const onlyTheirs = [...theirs].filter((thread) => !mine.has(thread));
+  const onlyOurs = [...mine].filter((thread) => !theirs.has(thread));
+  return `THREAD answers differ\n  only Dovecot: ${onlyTheirs.join(" ") || "(none: the order differs)"}\n  only ours:    ${onlyOurs.join(" ") || "(none: the order differs)"}`;
+}
+
+/** The top-level thread-lists of a thread-data value. */
+function splitThreads(text: string): string[] {
+  const threads: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(" && depth++ === 0) start = i;
+    if (text[i] === ")" && --depth === 0) threads.push(text.slice(start, i + 1));
+  }
+  return threads;
+}
+
+/** IMAP wants CRLF line ends (RFC 9051 §2.2); the corpus has bare LF. */
+function withCrlfLineEnds(raw: Buffer): Buffer {
+  return Buffer.from(raw.toString("latin1").replace(/\r?\n/g, "\r\n"), "latin1");
+}
+
+function expectOk(output: Buffer): void {
+  const lines = output.toString("latin1").trimEnd().split("\r\n");
+  expect(lines.at(-1)).toMatch(/^t\d+ OK/);
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Folder" ADD COLUMN     "firstRecentUid" INTEGER NOT NULL DEFAULT 1;
+
