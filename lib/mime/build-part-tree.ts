@@ -44,7 +44,7 @@ function parseEntity(context: TreeContext, start: number, place: EntityPlace): P
   const { raw } = context;
   context.indexedParts++;
   const header = readHeaderBlock(raw, start, place.boundaries);
-  const content = parseContentHeaders(raw, header.fields, place.defaultType);
+  const content = parseContentHeaders(raw, isMimeEntity(header.fields, place) ? header.fields : [], place.defaultType);
   const part: MimePart = { section: place.section, headerStart: start, headerEnd: header.end, bodyStart: header.end, bodyEnd: header.end, ...content };
   let hit = header.hit;
 
@@ -128,6 +128,16 @@ function parseEmbeddedMessage(context: TreeContext, part: MimePart, place: Entit
   part.message = { envelope: buildEnvelope(context.raw, embedded.fields), root: embedded.part };
   part.bodyEnd = embedded.part.bodyEnd;
   return embedded.hit;
+}
+
+/**
+ * RFC 2045 §4: a message without MIME-Version is not MIME, so its Content-* fields mean nothing and its
+ * body is plain US-ASCII text as it stands. Like Dovecot, a Content-Type also makes a message MIME (many
+ * mailers send it without MIME-Version), and a MIME-Version of any value or place counts. A body part of
+ * a multipart is MIME by being one. This holds for embedded messages too: a message/rfc822 body is a message.
+ */
+function isMimeEntity(fields: readonly HeaderField[], place: EntityPlace): boolean {
+  return !place.isMessageRoot || fields.some((field) => field.name === "mime-version" || field.name === "content-type");
 }
 
 /** message/global is message/rfc822 with UTF-8 headers (RFC 6532 §3.7); IMAP describes both alike (RFC 9051 §7.5.2). */

@@ -22,42 +22,44 @@ export function findNextLineStart(raw: Buffer, pos: number): number {
 }
 
 /**
- * Matches the line [lineStart, lineEnd) against the boundaries of the open multiparts, innermost
- * (last) first: a nested multipart that reuses its parent's boundary, which the RFC forbids but
- * mailers do, then still splits its own parts, as Dovecot and mailsplit read it.
+ * Matches the line [lineStart, lineEnd) against the boundaries of the open multiparts. When several
+ * match, the longest boundary wins ("--b--x" is a delimiter of "b--x" rather than a close delimiter of
+ * "b"), and among equal ones the innermost (last): a nested multipart that reuses its parent's boundary,
+ * which the RFC forbids but mailers do, then still splits its own parts, as Dovecot and mailsplit read it.
  */
 export function matchDelimiter(raw: Buffer, lineStart: number, lineEnd: number, boundaries: readonly Buffer[]): DelimiterHit | null {
   if (raw[lineStart] !== DASH || raw[lineStart + 1] !== DASH) return null;
+  let best: DelimiterHit | null = null;
   for (let level = boundaries.length - 1; level >= 0; level--) {
     const boundary = boundaries[level];
+    if (best && boundaries[best.level].length >= boundary.length) continue;
     const afterBoundary = lineStart + 2 + boundary.length;
     if (afterBoundary > lineEnd) continue;
     if (raw.compare(boundary, 0, boundary.length, lineStart + 2, afterBoundary) !== 0) continue;
     const isClose = readDelimiterSuffix(raw, afterBoundary, lineEnd);
-    if (isClose === null) continue;
-    return { lineStart, lineEnd, level, isClose };
+    if (isClose !== null) best = { lineStart, lineEnd, level, isClose };
   }
-  return null;
+  return best;
 }
 
 /**
- * Checks what follows the boundary value: an optional "--", transport padding (SP and HTAB, RFC 2046
- * §5.1.1) and the line ending. Returns whether it is a close delimiter, or null when the line is no
- * delimiter at all. A run of CRs before the LF is accepted as the trace of a doubled CR-to-CRLF
- * conversion. Only a close delimiter may end the message without a line break, as in mailsplit.
+ * Checks what follows the boundary value. A close delimiter's "--" may be followed by anything
+ * ("--b--</BODY></HTML>", text glued on by a mailer that appended to the raw message): RFC 2046 §5.1.1
+ * tells implementors to match the boundary against the start of a line, not the whole line, and Dovecot
+ * ends the multipart there. Any other delimiter line must be exact: transport padding (SP and HTAB) and
+ * the line ending only, so that a longer boundary ("--b2" for "b") stays content, as for mailsplit. A
+ * run of CRs before the LF is accepted as the trace of a doubled CR-to-CRLF conversion, and only a close
+ * delimiter may end the message without a line break. Returns whether the line is a close delimiter, or
+ * null when it is no delimiter at all.
  */
 function readDelimiterSuffix(raw: Buffer, pos: number, lineEnd: number): boolean | null {
-  let isClose = false;
-  if (pos + 1 < lineEnd && raw[pos] === DASH && raw[pos + 1] === DASH) {
-    isClose = true;
-    pos += 2;
-  }
+  if (pos + 1 < lineEnd && raw[pos] === DASH && raw[pos + 1] === DASH) return true;
   while (pos < lineEnd && (raw[pos] === SP || raw[pos] === HT)) pos++;
   // a line without a line break is the last of the message
-  if (pos === lineEnd) return isClose ? true : null;
+  if (pos === lineEnd) return null;
   while (pos < lineEnd && raw[pos] === CR) pos++;
   if (pos < lineEnd && raw[pos] === LF) pos++;
-  return pos === lineEnd ? isClose : null;
+  return pos === lineEnd ? false : null;
 }
 
 /**

@@ -25,9 +25,12 @@ export type MimePart = {
   subtype: string;
   /** Content-Type parameters: lower-case keys, RFC 2231 decoded, values as sent otherwise. */
   params: Record<string, string>;
-  /** Content-Transfer-Encoding in lower case, "7bit" when absent. */
+  /**
+   * Content-Transfer-Encoding in lower case, "7bit" when absent. The Content-* fields of a message root
+   * (top-level or embedded) with neither MIME-Version nor Content-Type are ignored: it is not MIME (RFC 2045 §4).
+   */
   encoding: string;
-  /** Content-ID as sent, e.g. "<part1@x>". */
+  /** Content-ID as sent, e.g. "<part1@x>". Id, description, location and md5 are "" for a field that is present but empty. */
   id?: string;
   /** Content-Description, raw (RFC 2047 words are left for the client to decode). */
   description?: string;
@@ -55,7 +58,10 @@ export type Address = {
   host: string | null;
 };
 
-/** The IMAP ENVELOPE as JSON. Strings are raw header values, unfolded; null where the header is absent. */
+/**
+ * The IMAP ENVELOPE as JSON. Strings are raw header values, unfolded; null where the header is absent.
+ * An address header given more than once lists the addresses of all its fields; other headers count once.
+ */
 export type Envelope = {
   date: string | null;
   subject: string | null;
@@ -78,6 +84,7 @@ export type ParsedMessage = {
   envelope: Envelope;
   /** RFC 2047 decoded and unfolded; "" when there is no Subject. */
   subject: string;
+  /** The mailboxes of From, To and Cc; of every field when one is repeated, as in the envelope. */
   from: Contact[];
   to: Contact[];
   cc: Contact[];

@@ -30,4 +30,13 @@ describe("parseAddressList", () => {
     expect(parseAddressList('"unterminated <a@x.example>')).toHaveLength(1);
     expect(parseAddressList(", ,<>,")).toEqual([]);
   });
+
+  it("keeps the dots of an obs-phrase as written (RFC 5322 §4.1)", () => {
+    const names = (value: string) => parseAddressList(value).map((entry) => (entry.kind === "mailbox" ? entry.name : null));
+    expect(names("spamassassin.taint.org <a@x.example>")).toEqual(["spamassassin.taint.org"]);
+    expect(names("John Q. Public <a@x.example>, a . b <b@x.example>, a(comment).b <c@x.example>")).toEqual(["John Q. Public", "a . b", "a .b"]);
+    // a quoted string is a word of its own, as Dovecot joins it
+    expect(names('"q".x <a@x.example>, x."q" <b@x.example>')).toEqual(["q .x", "x. q"]);
+    expect(parseAddressList("dotted.group.name: a@x.example;")[0]).toEqual({ kind: "group-start", name: "dotted.group.name" });
+  });
 });

@@ -7,12 +7,8 @@ export type AddressListEntry =
   | { kind: "group-start"; name: string }
   | { kind: "group-end" };
 
-type Token =
-  | { kind: "atom"; text: string }
-  | { kind: "quoted"; text: string }
-  | { kind: "comment"; text: string }
-  | { kind: "literal"; text: string }
-  | { kind: "special"; text: string };
+/** A lexical token; `isJoined` when it follows the token before it with no white space or comment between. */
+type Token = { kind: "atom" | "quoted" | "comment" | "literal" | "special"; text: string; isJoined: boolean };
 
 const SPECIALS = new Set(["<", ">", "@", ",", ";", ":", "."]);
 
@@ -117,20 +113,35 @@ function joinDotted(tokens: Token[]): string {
     .trim();
 }
 
-/** Joins display-name words with single spaces, quotes removed; "." sticks to the word before it ("John Q. Public"). */
+/**
+ * Joins display-name words with single spaces, quotes removed. Atoms and dots written together are one
+ * word, so an obs-phrase (RFC 5322 §4.1) keeps its dots as written: "John Q. Public", "spamassassin.taint.org",
+ * "a . b". A quoted string is a word of its own, as Dovecot reads it (`"q".x` is "q .x").
+ */
 function joinPhrase(tokens: Token[]): string | null {
   const words: string[] = [];
-  for (const token of tokens) {
-    if (token.kind === "atom" || token.kind === "quoted" || token.kind === "literal") words.push(token.text);
-    else if (token.kind === "special" && token.text === "." && words.length > 0) words[words.length - 1] += ".";
+  tokens.forEach((token, i) => {
+    const previous = tokens[i - 1];
+    if (isAtomOrDot(token) && token.isJoined && previous && isAtomOrDot(previous)) words[words.length - 1] += token.text;
+    else if (isAtomOrDot(token) || token.kind === "quoted" || token.kind === "literal") words.push(token.text);
     else if (token.kind === "special" && token.text !== "<" && token.text !== ">") words.push(token.text);
-  }
+  });
   const phrase = words.join(" ").replace(/\s+/g, " ").trim();
   return phrase ? phrase : null;
 }
 
+function isAtomOrDot(token: Token): boolean {
+  return token.kind === "atom" || (token.kind === "special" && token.text === ".");
+}
+
 function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
+  // the end of the last token, to tell whether the next one follows it directly
+  let lastEnd = -1;
+  const push = (kind: Token["kind"], text: string, start: number, end: number) => {
+    tokens.push({ kind, text, isJoined: start === lastEnd });
+    lastEnd = end;
+  };
   let i = 0;
   while (i < value.length) {
     const ch = value[i];
@@ -138,23 +149,24 @@ function tokenize(value: string): Token[] {
       i++;
     } else if (ch === '"') {
       const [text, next] = readDelimited(value, i + 1, '"');
-      tokens.push({ kind: "quoted", text });
+      push("quoted", text, i, next);
       i = next;
     } else if (ch === "(") {
       const [text, next] = readComment(value, i + 1);
-      tokens.push({ kind: "comment", text });
+      // a comment separates the tokens around it as white space does
+      push("comment", text, i, -1);
       i = next;
     } else if (ch === "[") {
       const [text, next] = readDelimited(value, i + 1, "]");
-      tokens.push({ kind: "literal", text: `[${text}]` });
+      push("literal", `[${text}]`, i, next);
       i = next;
     } else if (SPECIALS.has(ch)) {
-      tokens.push({ kind: "special", text: ch });
+      push("special", ch, i, i + 1);
       i++;
     } else {
       let end = i;
       while (end < value.length && !isAtomEnd(value[end])) end++;
-      tokens.push({ kind: "atom", text: value.slice(i, end) });
+      push("atom", value.slice(i, end), i, end);
       i = end;
     }
   }

@@ -20,10 +20,12 @@ export function parseContentHeaders(raw: Buffer, fields: readonly HeaderField[],
   }
 
   const result: ContentHeaders = { ...readMediaType(values.get("content-type"), defaultType), encoding: readEncoding(values.get("content-transfer-encoding")) };
+  // a field that is there but empty is kept as "": RFC 2045 §8 allows an empty description, and IMAP
+  // then says "" where NIL would mean there is no such field (Dovecot does the same for all four)
   const id = values.get("content-id");
-  if (id) result.id = id;
+  if (id !== undefined) result.id = id;
   const description = values.get("content-description");
-  if (description) result.description = description;
+  if (description !== undefined) result.description = description;
   const disposition = values.get("content-disposition");
   if (disposition) {
     const parsed = parseStructuredValue(disposition);
@@ -36,9 +38,9 @@ export function parseContentHeaders(raw: Buffer, fields: readonly HeaderField[],
     if (tags.length > 0) result.language = tags;
   }
   const location = values.get("content-location");
-  if (location) result.location = location;
+  if (location !== undefined) result.location = location;
   const md5 = values.get("content-md5");
-  if (md5) result.md5 = md5;
+  if (md5 !== undefined) result.md5 = md5;
   return result;
 }
 
@@ -67,13 +69,30 @@ function readEncoding(value: string | undefined): string {
 /**
  * Splits "value; key=val; ..." with RFC 2231 continuations and charsets decoded by libmime. Comments
  * are dropped, so that `boundary=b (comment)` names the boundary "b" (RFC 2045 §5.1 allows them).
- * Keys are lower case; values are copied into a fresh object so no key can reach a prototype.
+ * Keys are lower case; values are copied into a fresh object so no key can reach a prototype. A
+ * parameter given twice keeps its first value, as libmime reads it.
  */
 function parseStructuredValue(value: string): { value: string; params: Record<string, string> } {
   const parsed = libmime.parseHeaderValue(value, { stripComments: true });
   const params: Record<string, string> = {};
+  let assignedNames: Set<string> | undefined;
   for (const [key, param] of Object.entries(parsed.params ?? {})) {
-    if (typeof param === "string") Object.defineProperty(params, key.toLowerCase(), { value: param, enumerable: true, writable: true, configurable: true });
+    if (typeof param !== "string") continue;
+    const name = key.toLowerCase();
+    // RFC 2045 §5.1: parameter := attribute "=" value. libmime keeps a bare word ("text/plain;
+    // Windows-1252") as a parameter with an empty value; it is no parameter, and Dovecot drops it too
+    if (param === "" && !(assignedNames ??= listAssignedNames(value)).has(name)) continue;
+    Object.defineProperty(params, name, { value: param, enumerable: true, writable: true, configurable: true });
   }
   return { value: typeof parsed.value === "string" ? parsed.value : "", params };
+}
+
+/**
+ * The lower-case names followed by "=" after a ";" in a raw header value, RFC 2231 sections (name*,
+ * name*0, name*0*) under their base name. One pass, so a header of many bare words costs no more.
+ */
+function listAssignedNames(value: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of value.matchAll(/;\s*([^\s=;*]+)(?:\*[^\s=;]*)?\s*=/g)) names.add(match[1]!.toLowerCase());
+  return names;
 }

@@ -357,6 +357,17 @@ describe("parseMessage: header decoding", () => {
     expect(sentDate).toBe("2002-08-22T11:34:53.000Z");
   });
 
+  it("lists the contacts of every To, Cc and From field when one is repeated", () => {
+    const raw = joinCrlf("From: a@x.example", "To: b@x.example", "Cc: c@x.example", "To: D <d@x.example>", "Cc: e@x.example", "", "body");
+    const parsed = parseChecked(raw);
+    expect(parsed.from.map((contact) => contact.address)).toEqual(["a@x.example"]);
+    expect(parsed.to).toEqual([
+      { name: "", address: "b@x.example" },
+      { name: "D", address: "d@x.example" },
+    ]);
+    expect(parsed.cc.map((contact) => contact.address)).toEqual(["c@x.example", "e@x.example"]);
+  });
+
   it("extracts message ids and dates tolerantly", () => {
     const raw = joinCrlf(
       "Date: not a date",
@@ -428,6 +439,16 @@ describe("parseMessage: text, preview and attachments", () => {
     expect(parseChecked(japanese).preview).toBe("日本語の件名");
     const unknown = Buffer.concat([Buffer.from("Content-Type: text/plain; charset=x-martian\r\n\r\ncaf"), Buffer.from([0xe9])]);
     expect(parseChecked(unknown).preview).toBe("café");
+  });
+
+  it("searches the body of a message that is not MIME as it stands, its Content-Transfer-Encoding ignored", () => {
+    // RFC 2045 §4: BODYSTRUCTURE says 7bit, so clients show these bytes, and search finds what they show
+    const raw = joinCrlf("Subject: not MIME", "Content-Transfer-Encoding: quoted-printable", "", "caf=C3=A9 soft=", "break");
+    const parsed = parseChecked(raw);
+    expect(parsed.root.encoding).toBe("7bit");
+    expect(parsed.text).toBe("caf=C3=A9 soft=\r\nbreak");
+    const mime = joinCrlf("MIME-Version: 1.0", "Content-Transfer-Encoding: quoted-printable", "", "caf=C3=A9 soft=", "break");
+    expect(parseChecked(mime).text).toBe("café softbreak");
   });
 
   it("uses the HTML part for the preview when there is no plain text", () => {

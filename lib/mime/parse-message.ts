@@ -8,7 +8,7 @@ import { hasAttachments } from "./has-attachments.ts";
 import type { Contact, Envelope, MimePart, ParsedMessage } from "./message-index.ts";
 import { parseAddressList } from "./parse-address-list.ts";
 import { parseDateHeader } from "./parse-date-header.ts";
-import { readFirstFieldValue } from "./read-field-value.ts";
+import { readAllFieldValues, readFirstFieldValue } from "./read-field-value.ts";
 
 /**
  * Indexes a raw message: its MIME tree with byte offsets for IMAP FETCH, its IMAP ENVELOPE, the decoded
@@ -38,9 +38,9 @@ function indexMessage(raw: Buffer): ParsedMessage {
     root,
     envelope,
     subject: decodeHeaderWords(envelope.subject ?? "").trim(),
-    from: readContacts(readFirstFieldValue(raw, fields, "from")),
-    to: readContacts(readFirstFieldValue(raw, fields, "to")),
-    cc: readContacts(readFirstFieldValue(raw, fields, "cc")),
+    from: readContacts(readAllFieldValues(raw, fields, "from")),
+    to: readContacts(readAllFieldValues(raw, fields, "to")),
+    cc: readContacts(readAllFieldValues(raw, fields, "cc")),
     sentDate: parseDateHeader(envelope.date),
     messageId: parseMessageIds(envelope.messageId ?? "")[0] ?? null,
     inReplyTo: parseMessageIds(envelope.inReplyTo ?? "")[0] ?? null,
@@ -51,11 +51,13 @@ function indexMessage(raw: Buffer): ParsedMessage {
   };
 }
 
-/** The mailboxes of an address header, group members included, names decoded (RFC 2047). */
-function readContacts(value: string | null): Contact[] {
-  if (value === null) return [];
+/**
+ * The mailboxes of an address header, group members included, names decoded (RFC 2047). A header given
+ * more than once lists the mailboxes of all its fields, as the envelope does.
+ */
+function readContacts(values: readonly string[]): Contact[] {
   const contacts: Contact[] = [];
-  for (const entry of parseAddressList(value)) {
+  for (const entry of values.flatMap((value) => parseAddressList(value))) {
     if (entry.kind !== "mailbox") continue;
     contacts.push({ name: decodeHeaderWords(entry.name ?? "").trim(), address: entry.host ? `${entry.mailbox}@${entry.host}` : entry.mailbox });
   }

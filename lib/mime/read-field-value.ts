@@ -24,3 +24,8 @@ export function readFirstFieldValue(raw: Buffer, fields: readonly HeaderField[],
   const field = fields.find((candidate) => candidate.name === name);
   return field ? readFieldValue(raw, field) : null;
 }
+
+/** The values of every field with this lower-case name, in header order. */
+export function readAllFieldValues(raw: Buffer, fields: readonly HeaderField[], name: string): string[] {
+  return fields.filter((field) => field.name === name).map((field) => readFieldValue(raw, field));
+}

@@ -129,10 +129,7 @@ const KNOWN_DIFFERENCES: KnownDifference[] = [
   },
 ];
 
-/**
- * Single corpus messages whose headers break RFC 5322 or RFC 2045 so that there is no right reading, or
- * that show a difference in lib/mime's index reported for fixing there. Matched by file and path.
- */
+/** Single corpus messages whose headers break RFC 5322 so that there is no right reading. Matched by file and path. */
 const CORPUS_SPECIFIC_DIFFERENCES: { file: string; pathPrefix: string; note: string }[] = [
   { file: "spam-2/00528.", pathPrefix: "envelope.to", note: "malformed To '<a@b>knoshaug.com, ...': Dovecot stops after the first address, the index reads on and takes the text after '>' as the name" },
   { file: "spam-2/00011.", pathPrefix: "envelope.", note: "malformed 'a@b <a@b>' (an '@' in the display name): Dovecot drops the name" },
