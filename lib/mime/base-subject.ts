@@ -49,21 +49,22 @@ function removeLeadersAndBlobs(text: string): string {
 }
 
 /**
- * The msg-ids of a References or In-Reply-To value, in order, with angle brackets, each once. Tolerant:
+ * The msg-ids of a References or In-Reply-To value, in order as written (an id that repeats stays
+ * twice: RFC 5256 §4 threads by References as written), with angle brackets. Tolerant:
  * text between the ids ("Your message of ...", comments) is skipped, white space inside an id removed,
  * and a value without any "<" yields its "@"-bearing words as ids.
  */
 export function parseMessageIds(value: string): string[] {
-  const ids = new Set<string>();
+  const ids: string[] = [];
   if (value.includes("<")) {
     for (const match of value.matchAll(/<([^<>]*)>/g)) {
       const id = match[1].replace(/\s+/g, "");
-      if (id) ids.add(`<${id}>`);
+      if (id) ids.push(`<${id}>`);
     }
   } else {
     for (const word of value.split(/[\s,;]+/)) {
-      if (word.includes("@")) ids.add(`<${word}>`);
+      if (word.includes("@")) ids.push(`<${word}>`);
     }
   }
-  return [...ids];
+  return ids;
 }

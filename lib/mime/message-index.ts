@@ -94,7 +94,7 @@ export type ParsedMessage = {
   messageId: string | null;
   /** The first msg-id of In-Reply-To, with angle brackets. */
   inReplyTo: string | null;
-  /** The msg-ids of References in order, duplicates removed. */
+  /** The msg-ids of References in order, as written (repeats kept). */
   references: string[];
   /** About 200 characters of the best text part, whitespace collapsed. */
   preview: string;

