@@ -55,7 +55,10 @@ export async function recordLoginFailure(db: Db, keys: ThrottleKey[], limits: Lo
 
 /** A successful login forgets the address's failures (not the IP's: one success must not unlock a scanner). */
 export async function clearLoginFailures(db: Db, key: ThrottleKey): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { scope: key.scope, key: key.key } });
+  // Looked for first: most logins have no failures to clear, and a read takes no write lock
+  // (on SQLite every login would otherwise queue for the database's one writer).
+  const existing = await db.loginThrottle.findUnique({ where: { scope_key: { scope: key.scope, key: key.key } }, select: { failures: true } });
+  if (existing) await db.loginThrottle.deleteMany({ where: { scope: key.scope, key: key.key } });
 }
 
 export function lockedOut(remainingMs: number): AppError {

@@ -18,6 +18,8 @@ export type DovecotOptions = {
   /** Accounts with plaintext passwords; one "test" user when not given. */
   users?: DovecotUser[];
   readyTimeoutMs?: number;
+  /** Sync mail to disk as a production Dovecot does (mail_fsync=optimized, for benchmarks); tests need no durability. */
+  isDurable?: boolean;
 };
 
 export type LocalDovecot = {
@@ -58,7 +60,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<LocalD
   // passwd-file: user:{scheme}password; the userdb below gives uid, gid and home to all alike
   writeFileSync(passwdFile, users.map((user) => `${user.name}:{PLAIN}${user.password}\n`).join(""), { mode: 0o644 });
   const configFile = path.join(directory, "dovecot.conf");
-  writeFileSync(configFile, buildConfig({ directory, mailRoot, passwdFile, host, imapPort, pop3Port }));
+  writeFileSync(configFile, buildConfig({ directory, mailRoot, passwdFile, host, imapPort, pop3Port, isDurable: options.isDurable ?? false }));
 
   // its own process group (detached), so close() reaches every process Dovecot forks
   // TZ: Dovecot writes INTERNALDATE in its local zone; UTC, as our server writes it, keeps transcripts comparable
@@ -90,7 +92,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<LocalD
   }
 }
 
-type ConfigPlaces = { directory: string; mailRoot: string; passwdFile: string; host: string; imapPort: number; pop3Port: number };
+type ConfigPlaces = { directory: string; mailRoot: string; passwdFile: string; host: string; imapPort: number; pop3Port: number; isDurable: boolean };
 
 function buildConfig(places: ConfigPlaces): string {
   const isRoot = process.getuid?.() === 0;
@@ -125,8 +127,8 @@ mail_location = maildir:~/Maildir
 # Debian's dovecot user has a system uid, below the default first_valid_uid of 500
 first_valid_uid = 1
 first_valid_gid = 1
-# test mail needs no durability, and fsync dominates APPEND time
-mail_fsync = never
+# test mail needs no durability, and fsync dominates APPEND time; a benchmark syncs as production does
+mail_fsync = ${places.isDurable ? "optimized" : "never"}
 service imap-login {
   inet_listener imap {
     address = ${places.host}
