@@ -1,13 +1,14 @@
 // Runs Debian's Dovecot as a child process with its own config in a temporary directory: the
 // reference IMAP/POP3 server our daemons are compared with in tests and benchmarks. The system
 // Dovecot (its /etc config, its service, /var/lib/dovecot) is never used or touched.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { findFreePort } from "../start/ports.ts";
+import { stopProcessGroup } from "./stop-process-group.ts";
 
 export const DOVECOT_PATH = "/usr/sbin/dovecot";
 
@@ -183,24 +184,5 @@ function readLog(directory: string): string {
     // no log yet: Dovecot failed before opening it, and stderr says why
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw error;
-  }
-}
-
-async function stopProcessGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  signalGroup(child.pid, "SIGTERM");
-  const killTimer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(killTimer);
-  // the children may outlive the master by a moment; make sure none is left
-  signalGroup(child.pid, "SIGKILL");
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch (error) {
-    // ESRCH: the group is already gone, which is what stopping wants
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }

@@ -1,8 +1,9 @@
 // Runs Debian's spamd as a child process on a free loopback port, for tests.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 import { pingSpamd } from "../../lib/delivery/spamd/ping-spamd.ts";
 import { findFreePort } from "../start/ports.ts";
+import { stopProcessGroup } from "./stop-process-group.ts";
 
 export const SPAMD_PATH = "/usr/sbin/spamd";
 
@@ -67,24 +68,5 @@ export async function startLocalSpamd(options: { readyTimeoutMs?: number } = {})
     }
     // pacing between PINGs while spamd loads its rules; readiness itself is the PONG
     await delay(PING_INTERVAL_MS);
-  }
-}
-
-async function stopProcessGroup(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  signalGroup(child.pid, "SIGTERM");
-  const killTimer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(killTimer);
-  // the children may outlive their parent by a moment; make sure none is left
-  signalGroup(child.pid, "SIGKILL");
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch (error) {
-    // ESRCH: the group is already gone, which is what stopping wants
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }
