@@ -8,10 +8,14 @@ import type { Session } from "./session.ts";
  * (lib/store/folder-name.ts: no "..", no control characters, INBOX in any case).
  */
 export function toFolderName(session: Session, wire: string): string {
-  if (session.enabled.has("UTF8=ACCEPT")) return wire;
-  const name = decodeMailboxName(wire);
+  const name = decodeWireName(session, wire);
   if (name === null) throw new AppError("INVALID_INPUT", "The mailbox name is not valid modified UTF-7.");
   return name;
+}
+
+/** The same decoding for a name or LIST pattern; null when it is not valid modified UTF-7. */
+export function decodeWireName(session: Session, wire: string): string | null {
+  return session.enabled.has("UTF8=ACCEPT") ? wire : decodeMailboxName(wire);
 }
 
 /** A store folder name as this session's client expects it on the wire. */

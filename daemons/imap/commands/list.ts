@@ -3,9 +3,8 @@
 // LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348).
 import { listFolders } from "../../../lib/store/folders.ts";
 import type { FolderRow } from "../../../lib/store/folder-state.ts";
-import { ok, type CommandHandler, type CommandNamed, type Session } from "../session.ts";
-import { toWireName } from "../folder-names.ts";
-import { decodeMailboxName } from "../protocol/mailbox-name.ts";
+import { ok, type CommandHandler, type CommandNamed } from "../session.ts";
+import { decodeWireName, toWireName } from "../folder-names.ts";
 import { formatStatusItems } from "../folder-status.ts";
 import { matchListPattern } from "../match-list-pattern.ts";
 import { astring } from "../protocol/response-values.ts";
@@ -17,7 +16,7 @@ export const listCommand: CommandHandler<CommandNamed<"LIST" | "LSUB">> = {
   async run(session, command) {
     const isLsub = command.name === "LSUB";
     const patterns = isLsub ? [command.pattern] : command.patterns;
-    const reference = decodePattern(session, command.reference);
+    const reference = decodeWireName(session, command.reference);
     // LIST "" "": the hierarchy delimiter and root (RFC 9051 §6.3.9).
     if (!isLsub && patterns.length === 1 && patterns[0] === "") {
       session.untagged('LIST (\\Noselect) "/" ""');
@@ -29,7 +28,7 @@ export const listCommand: CommandHandler<CommandNamed<"LIST" | "LSUB">> = {
     const onlySpecialUse = selection.includes("SPECIAL-USE");
     // A pattern or reference that is not valid modified UTF-7 matches nothing.
     const tests = patterns.flatMap((pattern) => {
-      const decoded = decodePattern(session, pattern);
+      const decoded = decodeWireName(session, pattern);
       return decoded === null || reference === null ? [] : [matchListPattern(reference, decoded)];
     });
     const folders = await listFolders(session.deps.store.db, session.principal!.mailboxId);
@@ -54,9 +53,4 @@ function attributesOf(folder: FolderRow, names: Set<string>, showSubscribed: boo
   const specialUse = SPECIAL_USE_ATTRIBUTES[folder.specialUse ?? ""];
   if (specialUse) attributes.push(specialUse);
   return attributes;
-}
-
-/** A pattern is a mailbox name with wildcards, decoded like one (null when it is not valid modified UTF-7). */
-function decodePattern(session: Session, pattern: string): string | null {
-  return session.enabled.has("UTF8=ACCEPT") ? pattern : decodeMailboxName(pattern);
 }
