@@ -1,5 +1,7 @@
 import { AppError } from "../errors.ts";
 import type { Db } from "../db.ts";
+import { readerFor } from "../db-reader.ts";
+import { toDate } from "../db-row.ts";
 
 // Failed-login counters, kept in the database so that a restart (or another process of the same
 // service) does not forget them. A key locks when it reaches `maxFailures` within `windowMs`.
@@ -15,12 +17,16 @@ export type LoginLimits = {
 
 export type ThrottleKey = { scope: "ip" | "address"; key: string };
 
-/** Throws LOCKED_OUT, with the time left, when any of the keys is locked. */
+/**
+ * Throws LOCKED_OUT, with the time left, when any of the keys is locked. Plain SQL on the process's
+ * read connection (lib/db-reader.ts): every login of every protocol asks.
+ */
 export async function assertNotLockedOut(db: Db, keys: ThrottleKey[], now: Date): Promise<void> {
-  const rows = await db.loginThrottle.findMany({
-    where: { OR: keys.map((k) => ({ scope: k.scope, key: k.key })), lockedUntil: { gt: now } },
-  });
-  const until = Math.max(0, ...rows.map((row) => row.lockedUntil!.getTime()));
+  const rows = await readerFor(db).query<{ lockedUntil: unknown }>(
+    `SELECT "lockedUntil" FROM "LoginThrottle" WHERE (${keys.map(() => `("scope" = ? AND "key" = ?)`).join(" OR ")}) AND "lockedUntil" > ?`,
+    [...keys.flatMap((k) => [k.scope, k.key]), now],
+  );
+  const until = Math.max(0, ...rows.map((row) => toDate(row.lockedUntil).getTime()));
   if (until > 0) throw lockedOut(until - now.getTime());
 }
 
@@ -57,7 +63,7 @@ export async function recordLoginFailure(db: Db, keys: ThrottleKey[], limits: Lo
 export async function clearLoginFailures(db: Db, key: ThrottleKey): Promise<void> {
   // Looked for first: most logins have no failures to clear, and a read takes no write lock
   // (on SQLite every login would otherwise queue for the database's one writer).
-  const existing = await db.loginThrottle.findUnique({ where: { scope_key: { scope: key.scope, key: key.key } }, select: { failures: true } });
+  const [existing] = await readerFor(db).query(`SELECT 1 FROM "LoginThrottle" WHERE "scope" = ? AND "key" = ?`, [key.scope, key.key]);
   if (existing) await db.loginThrottle.deleteMany({ where: { scope: key.scope, key: key.key } });
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "../db.ts";
 import { findMailboxByAddress } from "../directory/find-mailbox-by-address.ts";
 import { tryParseAddress } from "../directory/address.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
+import { verifyPasswordRemembered } from "./recent-logins.ts";
 import { assertNotLockedOut, clearLoginFailures, lockedOut, recordLoginFailure, type LoginLimits, type ThrottleKey } from "./login-throttle.ts";
 import type { Principal } from "./principal.ts";
 import { toPrincipal } from "./load-principal.ts";
@@ -38,7 +39,7 @@ export async function verifyLogin(db: Db, input: VerifyLoginInput): Promise<Prin
 
   const mailbox = await findMailboxByAddress(db, address);
   decoyHash ??= hashPassword("decoy password that matches nothing");
-  const passwordOk = await verifyPassword(mailbox?.passwordHash ?? (await decoyHash), input.password);
+  const passwordOk = mailbox ? await verifyPasswordRemembered(mailbox.passwordHash, input.password) : await verifyPassword(await decoyHash, input.password);
 
   if (!mailbox || !passwordOk || mailbox.isDisabled) {
     const lockedForMs = await recordLoginFailure(db, keys, input.limits, now);

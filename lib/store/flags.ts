@@ -1,4 +1,5 @@
 import { AppError } from "../errors.ts";
+import { toBool } from "../db-row.ts";
 
 /** The system flags a message can carry (RFC 9051 §2.3.2) and the columns that hold them. */
 export const SYSTEM_FLAG_COLUMNS = {
@@ -52,6 +53,21 @@ export function flagsToColumns(flags: readonly string[]): FlagColumns {
 export function columnsToFlags(row: FlagColumns): string[] {
   const flags = (Object.entries(SYSTEM_FLAG_COLUMNS) as [SystemFlag, keyof FlagColumns][]).filter(([, column]) => row[column] === true).map(([flag]) => flag);
   return [...flags, ...splitKeywords(row.keywords)];
+}
+
+/** The flag columns, for plain SQL (lib/sql.ts) that reads a message's flags. */
+export const FLAG_COLUMNS_SQL = `"isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords"`;
+
+/** The flags of a plain-SQL row with FLAG_COLUMNS_SQL (booleans as 0/1 on SQLite). */
+export function rowToFlags(row: Record<string, unknown>): string[] {
+  return columnsToFlags({
+    isSeen: toBool(row.isSeen),
+    isAnswered: toBool(row.isAnswered),
+    isFlagged: toBool(row.isFlagged),
+    isDeleted: toBool(row.isDeleted),
+    isDraft: toBool(row.isDraft),
+    keywords: row.keywords as string,
+  });
 }
 
 export function splitKeywords(keywords: string): string[] {

@@ -1,11 +1,14 @@
 import type { Db } from "../db.ts";
-import { columnsToFlags } from "./flags.ts";
-import { findFolder, type FolderRef } from "./find-folder.ts";
+import { readerFor } from "../db-reader.ts";
+import { toBigInt, toInt } from "../db-row.ts";
+import { FLAG_COLUMNS_SQL, rowToFlags } from "./flags.ts";
+import { readFolder, toFolderRow, type FolderRef, type FolderRow } from "./find-folder.ts";
 
 // What a client that keeps a folder open (an IMAP session, webmail's live list) needs: the folder's
-// UIDs when it opens it, and from then on what changed after the MODSEQ it last saw.
+// UIDs when it opens it, and from then on what changed after the MODSEQ it last saw. Plain SQL on
+// the process's read connection (lib/db-reader.ts): an IMAP session runs these for every command.
 
-export type FolderRow = Awaited<ReturnType<typeof findFolder>>;
+export type { FolderRow } from "./find-folder.ts";
 
 /**
  * The folder and its UIDs, ascending. The row is read first, so its HIGHESTMODSEQ is at most the
@@ -13,9 +16,10 @@ export type FolderRow = Awaited<ReturnType<typeof findFolder>>;
  * applying a change is idempotent), never miss one.
  */
 export async function openFolderState(db: Db, mailboxId: string, ref: FolderRef): Promise<{ folder: FolderRow; uids: number[] }> {
-  const folder = await findFolder(db, mailboxId, ref);
-  const rows = await db.message.findMany({ where: { folderId: folder.id }, orderBy: { uid: "asc" }, select: { uid: true } });
-  return { folder, uids: rows.map((row) => row.uid) };
+  const sql = readerFor(db);
+  const folder = await readFolder(sql, mailboxId, ref);
+  const rows = await sql.query<{ uid: unknown }>(`SELECT "uid" FROM "Message" WHERE "folderId" = ? ORDER BY "uid"`, [folder.id]);
+  return { folder, uids: rows.map((row) => toInt(row.uid)) };
 }
 
 export type FolderChanges = {
@@ -28,29 +32,31 @@ export type FolderChanges = {
 
 /** Changes to a folder (by id: a rename does not lose it) after `since`; null when the folder was deleted. */
 export async function readFolderChanges(db: Db, folderId: string, since: bigint): Promise<FolderChanges | null> {
-  const folder = await db.folder.findUnique({ where: { id: folderId } });
-  if (!folder) return null;
+  const sql = readerFor(db);
+  const [row] = await sql.query<Record<keyof FolderRow, unknown>>(`SELECT * FROM "Folder" WHERE "id" = ?`, [folderId]);
+  if (!row) return null;
+  const folder = toFolderRow(row);
   if (folder.highestModseq <= since) return { folder, changed: [], expunged: [] };
-  const changed = await db.message.findMany({
-    where: { folderId, modseq: { gt: since } },
-    orderBy: { uid: "asc" },
-    select: { uid: true, modseq: true, isSeen: true, isAnswered: true, isFlagged: true, isDeleted: true, isDraft: true, keywords: true },
-  });
-  const expunged = await db.change.findMany({ where: { folderId, kind: "EXPUNGE", modseq: { gt: since } }, orderBy: { uid: "asc" }, select: { uid: true } });
+  const changed = await sql.query<Record<string, unknown>>(
+    `SELECT "uid", "modseq", ${FLAG_COLUMNS_SQL} FROM "Message" WHERE "folderId" = ? AND "modseq" > ? ORDER BY "uid"`,
+    [folderId, since],
+  );
+  const expunged = await sql.query<{ uid: unknown }>(`SELECT DISTINCT "uid" FROM "Change" WHERE "folderId" = ? AND "kind" = 'EXPUNGE' AND "modseq" > ? ORDER BY "uid"`, [folderId, since]);
   return {
     folder,
-    changed: changed.map((row) => ({ uid: row.uid, modseq: row.modseq, flags: columnsToFlags(row) })),
-    expunged: [...new Set(expunged.map((row) => row.uid!))],
+    changed: changed.map((row) => ({ uid: toInt(row.uid), modseq: toBigInt(row.modseq), flags: rowToFlags(row) })),
+    expunged: expunged.map((row) => toInt(row.uid)),
   };
 }
 
 /** The lowest UID without \Seen, or null (IMAP4rev1's SELECT response code [UNSEEN n]). */
 export async function findFirstUnseenUid(db: Db, folderId: string): Promise<number | null> {
-  const row = await db.message.findFirst({ where: { folderId, isSeen: false }, orderBy: { uid: "asc" }, select: { uid: true } });
-  return row?.uid ?? null;
+  const [row] = await readerFor(db).query<{ uid: unknown }>(`SELECT MIN("uid") AS "uid" FROM "Message" WHERE "folderId" = ? AND "isSeen" = ?`, [folderId, false]);
+  return row?.uid === null || row?.uid === undefined ? null : toInt(row.uid);
 }
 
 /** How many messages carry \Deleted (STATUS DELETED, RFC 9051 §6.3.11). */
-export function countDeletedMessages(db: Db, folderId: string): Promise<number> {
-  return db.message.count({ where: { folderId, isDeleted: true } });
+export async function countDeletedMessages(db: Db, folderId: string): Promise<number> {
+  const [row] = await readerFor(db).query<{ count: unknown }>(`SELECT COUNT(*) AS "count" FROM "Message" WHERE "folderId" = ? AND "isDeleted" = ?`, [folderId, true]);
+  return toInt(row!.count);
 }

@@ -1,9 +1,11 @@
 import { AppError } from "../errors.ts";
 import type { MimePart, Envelope } from "../mime/message-index.ts";
 import { filterHeaderFields, resolveSection, type SectionSpec } from "../mime/resolve-section.ts";
-import { columnsToFlags } from "./flags.ts";
-import { findFolder, type FolderRef } from "./find-folder.ts";
-import { uidFilter, type UidRanges } from "./uid-ranges.ts";
+import { readerFor } from "../db-reader.ts";
+import { toBigInt, toDate, toInt } from "../db-row.ts";
+import { columnsToFlags, FLAG_COLUMNS_SQL, rowToFlags } from "./flags.ts";
+import { findFolder, readFolder, type FolderRef } from "./find-folder.ts";
+import { uidBounds, uidFilter, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
 import { readBlobRange } from "./message-bytes.ts";
 
@@ -20,21 +22,28 @@ export type MessageSummary = {
   bodyStructure: MimePart;
 };
 
-/** The messages of a folder in the UID ranges, ascending. */
+/** The messages of a folder in the UID ranges, ascending. Plain SQL (lib/db-reader.ts): every FETCH runs it. */
 export async function listMessageSummaries(deps: StoreDeps, input: { mailboxId: string; folder: FolderRef; uids: UidRanges }): Promise<MessageSummary[]> {
-  const folder = await findFolder(deps.db, input.mailboxId, input.folder);
-  const rows = await deps.db.message.findMany({ where: { folderId: folder.id, ...uidFilter(input.uids) }, orderBy: { uid: "asc" } });
-  return rows.map((row) => ({
-    id: row.id,
-    uid: row.uid,
-    modseq: row.modseq,
-    flags: columnsToFlags(row),
-    internalDate: row.internalDate,
-    size: row.size,
-    threadId: row.threadId,
-    envelope: JSON.parse(row.envelope) as Envelope,
-    bodyStructure: JSON.parse(row.bodyStructure) as MimePart,
-  }));
+  const sql = readerFor(deps.db);
+  const folder = await readFolder(sql, input.mailboxId, input.folder);
+  const bounds = uidBounds(input.uids);
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT "id", "uid", "modseq", ${FLAG_COLUMNS_SQL}, "internalDate", "size", "threadId", "envelope", "bodyStructure" FROM "Message" WHERE "folderId" = ? AND ${bounds.where} ORDER BY "uid"`,
+    [folder.id, ...bounds.params],
+  );
+  return rows
+    .filter((row) => bounds.includes(toInt(row.uid)))
+    .map((row) => ({
+      id: row.id as string,
+      uid: toInt(row.uid),
+      modseq: toBigInt(row.modseq),
+      flags: rowToFlags(row),
+      internalDate: toDate(row.internalDate),
+      size: toInt(row.size),
+      threadId: row.threadId as string,
+      envelope: JSON.parse(row.envelope as string) as Envelope,
+      bodyStructure: JSON.parse(row.bodyStructure as string) as MimePart,
+    }));
 }
 
 /**
@@ -46,12 +55,16 @@ export async function readMessageSection(
   deps: StoreDeps,
   input: { mailboxId: string; folder: FolderRef; uid: number; section: string | SectionSpec; partial?: { offset: number; length: number } },
 ): Promise<Buffer | null> {
-  const folder = await findFolder(deps.db, input.mailboxId, input.folder);
-  const message = await deps.db.message.findUnique({ where: { folderId_uid: { folderId: folder.id, uid: input.uid } }, select: { blobHash: true, bodyStructure: true, blob: { select: { content: true } } } });
+  const sql = readerFor(deps.db);
+  const folder = await readFolder(sql, input.mailboxId, input.folder);
+  const [message] = await sql.query<{ blobHash: string; bodyStructure: string; content: Uint8Array | null }>(
+    `SELECT m."blobHash", m."bodyStructure", b."content" FROM "Message" m JOIN "Blob" b ON b."hash" = m."blobHash" WHERE m."folderId" = ? AND m."uid" = ?`,
+    [folder.id, input.uid],
+  );
   if (!message) throw new AppError("NOT_FOUND", `There is no message with UID ${input.uid}.`);
   const range = resolveSection(JSON.parse(message.bodyStructure) as MimePart, input.section);
   if (!range) return null;
-  const blob = { hash: message.blobHash, content: message.blob.content };
+  const blob = { hash: message.blobHash, content: message.content };
   if ("headerFields" in range) {
     const filtered = filterHeaderFields(await readBlobRange(deps.blobs, blob, range.start, range.end), range.headerFields.fields, range.headerFields.not);
     return input.partial ? filtered.subarray(input.partial.offset, input.partial.offset + input.partial.length) : filtered;

@@ -6,3 +6,38 @@ export function uidFilter(ranges: UidRanges) {
   if (ranges.length === 0) return { uid: { in: [] as number[] } };
   return { OR: ranges.map(([a, b]) => ({ uid: { gte: Math.min(a, b), lte: Math.max(a, b) } })) };
 }
+
+/**
+ * The ranges for plain SQL: the bounds of them all as `"uid" BETWEEN ? AND ?` (one index range
+ * however scattered the set, and never more than two parameters), and a test for the rows it
+ * returns. Empty ranges match nothing.
+ */
+export function uidBounds(ranges: UidRanges): { where: string; params: [number, number]; includes: (uid: number) => boolean } {
+  const merged = mergeRanges(ranges);
+  if (merged.length === 0) return { where: `"uid" BETWEEN ? AND ?`, params: [1, 0], includes: () => false };
+  const includes = (uid: number) => {
+    // The last range that starts at or before the UID is the only one that can hold it.
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (merged[mid]![0] <= uid) lo = mid;
+      else hi = mid - 1;
+    }
+    const [a, b] = merged[lo]!;
+    return uid >= a && uid <= b;
+  };
+  return { where: `"uid" BETWEEN ? AND ?`, params: [merged[0]![0], merged.at(-1)![1]], includes: merged.length === 1 ? () => true : includes };
+}
+
+/** Ascending, with overlapping and touching ranges joined. */
+function mergeRanges(ranges: UidRanges): [number, number][] {
+  const sorted = ranges.map(([a, b]): [number, number] => [Math.min(a, b), Math.max(a, b)]).sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = merged.at(-1);
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
