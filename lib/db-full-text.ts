@@ -42,13 +42,12 @@ export async function indexMessagesText(sql: Sql, entries: IndexedText[]): Promi
  * Copies a message's index entry for its copy (IMAP COPY, MOVE: same bytes, same text); call it
  * before inserting the copy. Returns the copy's Message.searchRowId (SQLite) or null.
  */
-export async function copyMessageText(tx: DbClient, provider: Provider, from: { id: string; searchRowId: number | null }, toMessageId: string): Promise<number | null> {
-  if (provider === "postgres") {
-    await tx.$executeRaw`INSERT INTO "MessageSearch" ("messageId", "headers", "body") SELECT ${toMessageId}, "headers", "body" FROM "MessageSearch" WHERE "messageId" = ${from.id}`;
+export async function copyMessageText(sql: Sql, from: { id: string; searchRowId: number | null }, toMessageId: string): Promise<number | null> {
+  if (sql.provider === "postgres") {
+    await sql.execute(`INSERT INTO "MessageSearch" ("messageId", "headers", "body") SELECT ?, "headers", "body" FROM "MessageSearch" WHERE "messageId" = ?`, [toMessageId, from.id]);
     return null;
   }
   if (from.searchRowId === null) return null;
-  const sql = prismaSql(tx, provider);
   const rowId = await nextSearchRowId(sql);
   const copied = await sql.execute(
     `INSERT INTO "MessageSearchQueue" (rowid, "headers", "body") SELECT ?, "headers", "body" FROM (SELECT "headers", "body" FROM "MessageSearch" WHERE rowid = ? UNION ALL SELECT "headers", "body" FROM "MessageSearchQueue" WHERE rowid = ?) LIMIT 1`,
@@ -85,18 +84,18 @@ async function nextSearchRowId(sql: Sql): Promise<number> {
 }
 
 /** Removes the index entries of messages that are being deleted. */
-export async function removeMessageText(tx: DbClient, provider: Provider, messages: { id: string; searchRowId: number | null }[]): Promise<void> {
+export async function removeMessageText(sql: Sql, messages: { id: string; searchRowId: number | null }[]): Promise<void> {
   for (let i = 0; i < messages.length; i += 500) {
     const chunk = messages.slice(i, i + 500);
-    if (provider === "postgres") {
-      await tx.$executeRaw`DELETE FROM "MessageSearch" WHERE "messageId" = ANY(${chunk.map((m) => m.id)})`;
+    if (sql.provider === "postgres") {
+      await sql.execute(`DELETE FROM "MessageSearch" WHERE "messageId" IN (${chunk.map(() => "?").join(",")})`, chunk.map((m) => m.id));
       continue;
     }
     const rowIds = chunk.map((m) => m.searchRowId).filter((id): id is number => id !== null);
     if (rowIds.length === 0) continue;
     const list = rowIds.map(() => "?").join(",");
-    await tx.$executeRawUnsafe(`DELETE FROM "MessageSearch" WHERE rowid IN (${list})`, ...rowIds);
-    await tx.$executeRawUnsafe(`DELETE FROM "MessageSearchQueue" WHERE rowid IN (${list})`, ...rowIds);
+    await sql.execute(`DELETE FROM "MessageSearch" WHERE rowid IN (${list})`, rowIds);
+    await sql.execute(`DELETE FROM "MessageSearchQueue" WHERE rowid IN (${list})`, rowIds);
   }
 }
 

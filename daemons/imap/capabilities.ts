@@ -8,9 +8,13 @@ export function mayLogInInClear(session: Session): boolean {
   return session.isTls || session.isLoopback;
 }
 
-/** What this session is offered now (RFC 9051 §7.2.2): it changes with TLS and login. */
+/**
+ * What this session is offered now (RFC 9051 §7.2.2): it changes with TLS and login. Both protocol
+ * versions: IMAP4rev1 until the client sends ENABLE IMAP4rev2 (RFC 9051 Appendix E). The extensions
+ * IMAP4rev2 folds in stay listed for IMAP4rev1 clients; LITERAL+ covers rev2's LITERAL- (§4.3).
+ */
 export function capabilityLine(session: Session): string {
-  const caps = ["IMAP4rev1", "LITERAL+", "ID", "ENABLE", "SASL-IR"];
+  const caps = ["IMAP4rev1", "IMAP4rev2", "LITERAL+", "ID", "ENABLE", "SASL-IR"];
   if (!session.isTls) caps.push("STARTTLS");
   if (session.state === "not-authenticated") {
     caps.push(...(mayLogInInClear(session) ? ["AUTH=PLAIN"] : ["LOGINDISABLED"]));
@@ -21,6 +25,7 @@ export function capabilityLine(session: Session): string {
     "NAMESPACE",
     "UNSELECT",
     "UIDPLUS",
+    "MULTIAPPEND",
     "MOVE",
     "CHILDREN",
     "LIST-EXTENDED",

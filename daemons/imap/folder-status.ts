@@ -1,10 +1,16 @@
 import { countDeletedMessages, type FolderRow } from "../../lib/store/folder-state.ts";
 import { countUnclaimedRecent } from "../../lib/store/claim-recent.ts";
 import type { StatusItem } from "./protocol/command.ts";
+import type { ResponsePiece } from "./protocol/response-values.ts";
+import { formatFolderName } from "./folder-names.ts";
 import type { Session } from "./session.ts";
 
-/** The parenthesized STATUS answer for a folder (RFC 9051 §7.3.4), items in the order asked. */
-export async function formatStatusItems(session: Session, folder: FolderRow, items: readonly StatusItem[]): Promise<string> {
+/** The STATUS response for a folder (RFC 9051 §7.3.4): its name, then the items in the order asked. */
+export async function formatStatusResponse(session: Session, folder: FolderRow, items: readonly StatusItem[]): Promise<ResponsePiece[]> {
+  return ["STATUS ", ...formatFolderName(session, folder.name), ` ${await formatStatusItems(session, folder, items)}`];
+}
+
+async function formatStatusItems(session: Session, folder: FolderRow, items: readonly StatusItem[]): Promise<string> {
   const values: string[] = [];
   for (const item of items) {
     switch (item) {

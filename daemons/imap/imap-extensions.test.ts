@@ -1,10 +1,17 @@
+import { execFile } from "node:child_process";
 import net from "node:net";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
 import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
 import { sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 import { ingestMessage } from "../../lib/store/ingest-message.ts";
+import { createMailbox } from "../../lib/directory/create-mailbox.ts";
+import { SYSTEM_ACTOR } from "../../lib/auth/principal.ts";
+import { TEST_PASSWORD } from "../../scripts/test-support/fixtures.ts";
+
+const run = promisify(execFile);
 
 // The extensions, on the wire: what the server sends, byte for byte where it matters.
 
@@ -165,5 +172,126 @@ describe("IMAP extensions", () => {
     expect(await send(first, "NOOP")).toMatch(/^\* 3 EXISTS\r\n\* 2 RECENT\r\n/m);
     first.close();
     second.close();
+  });
+});
+
+describe("MULTIAPPEND (RFC 3502)", () => {
+  /** A LITERAL+ literal (RFC 7888): `{n+}` and the bytes, sent without waiting for the server. */
+  const literalPlus = (raw: Buffer): (string | Buffer)[] => [`{${raw.length}+}\r\n`, raw];
+
+  /** A logged-in connection driven by hand, to wait for each "+" as a client without LITERAL+ must. */
+  async function openDialogue(user: { address: string; password: string }) {
+    const socket = net.connect(imap.port, "127.0.0.1");
+    let heard = "";
+    socket.on("data", (chunk: Buffer) => (heard += chunk.toString("latin1")));
+    const waitFor = async (isHeard: (text: string) => boolean) => {
+      while (!isHeard(heard)) await new Promise((resolve) => socket.once("data", resolve));
+      return heard;
+    };
+    socket.write(`a LOGIN "${user.address}" "${user.password}"\r\n`);
+    await waitFor((text) => /^a OK /m.test(text));
+    heard = "";
+    return { write: (bytes: string | Buffer) => socket.write(bytes), waitFor, close: () => socket.destroy() };
+  }
+  const continuations = (text: string) => text.match(/^\+ /gm)?.length ?? 0;
+
+  it("appends several messages with LITERAL+: their flags and dates, consecutive UIDs in APPENDUID, EXISTS in another session", async () => {
+    const writer = await logIn(imap.alice);
+    const watcher = await logIn(imap.alice);
+    expect(await send(writer, "CAPABILITY")).toMatch(/^\* CAPABILITY .* UIDPLUS MULTIAPPEND /m);
+    expect(await send(writer, "CREATE Batch")).toMatch(/^t\d+ OK /m);
+    expect(await send(watcher, "SELECT Batch")).toMatch(/^\* 0 EXISTS\r\n/m);
+    const raws = [1, 2, 3].map((n) => sampleMessage({ subject: `batch ${n}` }));
+    const answer = await send(writer, [
+      "APPEND Batch (\\Seen) ", ...literalPlus(raws[0]!),
+      ' "02-Jan-2024 03:04:05 +0000" ', ...literalPlus(raws[1]!),
+      ' (\\Flagged $Work) "03-Jan-2024 00:00:00 +0100" ', ...literalPlus(raws[2]!),
+    ]);
+    expect(answer).toMatch(/^t\d+ OK \[APPENDUID \d+ 1:3\] APPEND completed\r\n/m);
+    expect(await send(watcher, "NOOP")).toMatch(/^\* 3 EXISTS\r\n/m);
+    const fetched = await send(watcher, "FETCH 1:3 (UID FLAGS INTERNALDATE BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+    expect(fetched).toMatch(/^\* 1 FETCH \(UID 1 FLAGS \(\\Seen \\Recent\) INTERNALDATE "[^"]+" BODY\[HEADER\.FIELDS \(SUBJECT\)\] \{\d+\}\r\nSubject: batch 1\r\n/m);
+    expect(fetched).toMatch(/^\* 2 FETCH \(UID 2 FLAGS \(\\Recent\) INTERNALDATE "02-Jan-2024 03:04:05 \+0000" BODY\[HEADER\.FIELDS \(SUBJECT\)\] \{\d+\}\r\nSubject: batch 2\r\n/m);
+    expect(fetched).toMatch(/^\* 3 FETCH \(UID 3 FLAGS \(\\Flagged \$Work \\Recent\) INTERNALDATE "02-Jan-2024 23:00:00 \+0000" /m);
+    writer.close();
+    watcher.close();
+  });
+
+  it("the synchronizing form: one continuation per literal, the messages appended together", async () => {
+    const dialogue = await openDialogue(imap.bob);
+    dialogue.write("c CREATE Synchronized\r\n");
+    await dialogue.waitFor((text) => /^c OK /m.test(text));
+    const [first, second] = [sampleMessage({ subject: "sync 1" }), sampleMessage({ subject: "sync 2" })];
+    dialogue.write(`s APPEND Synchronized (\\Draft) {${first.length}}\r\n`);
+    await dialogue.waitFor((text) => continuations(text) === 1);
+    dialogue.write(Buffer.concat([first, Buffer.from(` {${second.length}}\r\n`)]));
+    await dialogue.waitFor((text) => continuations(text) === 2);
+    dialogue.write(Buffer.concat([second, Buffer.from("\r\n")]));
+    const heard = await dialogue.waitFor((text) => /^s /m.test(text));
+    expect(heard).toMatch(/^s OK \[APPENDUID \d+ 1:2\] APPEND completed\r\n/m);
+    expect(continuations(heard)).toBe(2);
+    dialogue.write("t STATUS Synchronized (MESSAGES)\r\n");
+    expect(await dialogue.waitFor((text) => /^t /m.test(text))).toMatch(/^\* STATUS Synchronized \(MESSAGES 2\)\r\n/m);
+    dialogue.close();
+  });
+
+  it("all or nothing: over quota, no such folder, a zero-length message, a literal too large or bad syntax append none", async () => {
+    const raws = [1, 2, 3].map((n) => sampleMessage({ messageId: `<all-or-nothing-${n}@example.test>` }));
+    const size = raws[0]!.length;
+    const carol = { address: `carol@${imap.domain}`, password: TEST_PASSWORD };
+    await createMailbox(imap.db, { actor: SYSTEM_ACTOR, ...carol, quotaBytes: BigInt(size * 3 - 1) });
+    const client = await logIn(carol);
+    const status = () => send(client, "STATUS INBOX (MESSAGES UIDNEXT)");
+    expect(await status()).toMatch(/^\* STATUS INBOX \(MESSAGES 0 UIDNEXT 1\)\r\n/m);
+    const appendAll = (folder: string) => send(client, [`APPEND ${folder} `, ...raws.flatMap((raw, i) => [i > 0 ? " " : "", ...literalPlus(raw)])]);
+
+    expect(await appendAll("INBOX")).toMatch(/^t\d+ NO \[OVERQUOTA\] /m); // each fits alone; the three do not
+    expect(await appendAll("Nowhere")).toMatch(/^t\d+ NO \[TRYCREATE\] /m);
+    expect(await send(client, ["APPEND INBOX ", ...literalPlus(raws[0]!), " ", ...literalPlus(Buffer.alloc(0))])).toMatch(/^t\d+ NO Zero-length/m);
+    expect(await send(client, ["APPEND INBOX ", ...literalPlus(raws[0]!), " (\\Seen) garbage"])).toMatch(/^t\d+ BAD /m);
+    expect(await send(client, ["APPEND INBOX ", ...literalPlus(raws[0]!), " (\\Seen)"])).toMatch(/^t\d+ BAD /m);
+    expect(await status()).toMatch(/^\* STATUS INBOX \(MESSAGES 0 UIDNEXT 1\)\r\n/m);
+
+    // A synchronizing literal over the size limit is refused before it is sent: the first message is dropped with it.
+    const dialogue = await openDialogue(carol);
+    dialogue.write(`s APPEND INBOX {${size}}\r\n`);
+    await dialogue.waitFor((text) => continuations(text) === 1);
+    dialogue.write(Buffer.concat([raws[0]!, Buffer.from(` {${imap.store.maxMessageBytes + 1}}\r\n`)]));
+    expect(await dialogue.waitFor((text) => /^s /m.test(text))).toMatch(/^s NO \[TOOBIG\] /m);
+    dialogue.close();
+    expect(await status()).toMatch(/^\* STATUS INBOX \(MESSAGES 0 UIDNEXT 1\)\r\n/m);
+
+    expect(await send(client, ["APPEND INBOX ", ...literalPlus(raws[0]!), " ", ...literalPlus(raws[1]!)])).toMatch(/^t\d+ OK \[APPENDUID \d+ 1:2\] /m);
+    expect(await status()).toMatch(/^\* STATUS INBOX \(MESSAGES 2 UIDNEXT 3\)\r\n/m);
+    client.close();
+  });
+
+  it("serves a client that waits for each continuation (Python's imaplib)", async () => {
+    // imaplib appends one message per command; the literal callback it uses for AUTHENTICATE answers
+    // each "+" with the next piece, so a piece can end with the next message's literal announcement.
+    const script = `
+import imaplib, sys
+m = imaplib.IMAP4("127.0.0.1", int(sys.argv[3]))
+m.login(sys.argv[1], sys.argv[2])
+typ, capabilities = m.capability()
+assert b"MULTIAPPEND" in capabilities[0].split(), capabilities
+m.create("Python-batch")
+first, second = b"Subject: imaplib 1\\r\\n\\r\\nOne.\\r\\n", b"Subject: imaplib 2\\r\\n\\r\\nTwo.\\r\\n"
+class Pieces:
+    def __init__(self, pieces): self.pieces = iter(pieces)
+    def next(self, continuation): return next(self.pieces)
+m.literal = Pieces([first + b" {%d}" % len(second), second]).next
+typ, data = m._command_complete("APPEND", m._command("APPEND", "Python-batch", "(\\\\Seen)", "{%d}" % len(first)))
+assert typ == "OK", data
+typ, count = m.select("Python-batch")
+assert count[0] == b"2", count
+typ, fetched = m.fetch("1:2", "(FLAGS BODY.PEEK[TEXT])")
+bodies = [part[1] for part in fetched if isinstance(part, tuple)]
+assert bodies == [b"One.\\r\\n", b"Two.\\r\\n"], fetched
+sys.stdout.write(data[0].decode())
+m.logout()
+`;
+    const { stdout } = await run("python3", ["-c", script, imap.bob.address, imap.bob.password, String(imap.port)]);
+    expect(stdout).toMatch(/^\[APPENDUID \d+ 1:2\] APPEND completed$/);
   });
 });

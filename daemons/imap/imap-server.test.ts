@@ -26,6 +26,7 @@ function client(user: { address: string; password: string }, options: { tls?: bo
     auth: { user: user.address, pass: user.password },
     logger: false,
     tls: { rejectUnauthorized: false }, // the test's self-signed certificate
+    disableIMAP4rev2: true, // these tests speak IMAP4rev1; imap-rev2.test.ts has imapflow in IMAP4rev2
   });
 }
 

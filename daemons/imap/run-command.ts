@@ -2,7 +2,7 @@ import { AppError } from "../../lib/errors.ts";
 import { parseCommand } from "./protocol/parse-command.ts";
 import type { Command } from "./protocol/command.ts";
 import { announceChanges } from "./selected-folder.ts";
-import { bad, no, type Completion, type Session } from "./session.ts";
+import { bad, isRev2, isUtf8Enabled, no, type Completion, type Session } from "./session.ts";
 import { COMMAND_HANDLERS } from "./command-handlers.ts";
 
 /** Consecutive malformed commands before the connection is closed (Dovecot closes after 20). */
@@ -15,7 +15,7 @@ const badCounts = new WeakMap<Session, number>();
  * when the connection must end (LOGOUT, too many bad commands, the selected folder deleted).
  */
 export async function runCommand(session: Session, bytes: Buffer): Promise<"close" | void> {
-  const parsed = parseCommand(bytes, { utf8: session.enabled.has("UTF8=ACCEPT") });
+  const parsed = parseCommand(bytes, { utf8: isUtf8Enabled(session), rev2: isRev2(session) });
   if (!parsed.ok) {
     return replyBad(session, parsed.tag, parsed.message);
   }

@@ -1,6 +1,6 @@
 import { openFolderState, readFolderChanges } from "../../lib/store/folder-state.ts";
 import { claimRecentMessages, findFirstRecentUid } from "../../lib/store/claim-recent.ts";
-import type { Session } from "./session.ts";
+import { isRev2, type Session } from "./session.ts";
 import { formatFlagList } from "./protocol/response-values.ts";
 
 /**
@@ -21,16 +21,26 @@ export type SelectedFolder = {
   pendingExpunges: Set<number>;
   /** Flag changes this session already reported itself (STORE), by UID, with their MODSEQ. */
   reported: Map<number, bigint>;
-  /** The messages that are \Recent in this session (IMAP4rev1; lib/store/claim-recent.ts). */
+  /** The messages that are \Recent in this session (IMAP4rev1; lib/store/claim-recent.ts); none under IMAP4rev2. */
   recent: Set<number>;
 };
 
 export async function openSelectedFolder(session: Session, name: string, isReadOnly: boolean): Promise<SelectedFolder> {
-  const { db } = session.deps.store;
-  const { folder, uids } = await openFolderState(db, session.principal!.mailboxId, name);
-  const recentFrom = isReadOnly ? await findFirstRecentUid(db, folder.id) : await claimRecentMessages(db, folder.id, folder.uidNext);
+  const { folder, uids } = await openFolderState(session.deps.store.db, session.principal!.mailboxId, name);
+  const recentFrom = await findRecentStart(session, folder.id, isReadOnly, folder.uidNext);
   const recent = new Set(uids.filter((uid) => uid >= recentFrom && (isReadOnly || uid < folder.uidNext)));
   return { folderId: folder.id, name: folder.name, isReadOnly, uidValidity: folder.uidValidity, uidNext: folder.uidNext, uids, modseq: folder.highestModseq, pendingExpunges: new Set(), reported: new Map(), recent };
+}
+
+/**
+ * Where this session's \Recent messages start: SELECT claims the messages below `upTo` that no session
+ * has seen (lib/store/claim-recent.ts), EXAMINE only looks. IMAP4rev2 has no \Recent (RFC 9051
+ * Appendix E), so a rev2 session claims nothing, leaving new mail recent for an IMAP4rev1 session.
+ */
+async function findRecentStart(session: Session, folderId: string, isReadOnly: boolean, upTo: number): Promise<number> {
+  if (isRev2(session)) return Number.MAX_SAFE_INTEGER;
+  const { db } = session.deps.store;
+  return isReadOnly ? findFirstRecentUid(db, folderId) : claimRecentMessages(db, folderId, upTo);
 }
 
 /** A message's flags as this session shows them: with \Recent when it is recent here. */
@@ -75,11 +85,9 @@ export async function announceChanges(session: Session, mayExpunge: boolean): Pr
     folder.uids.push(...added.map((change) => change.uid));
     session.untagged(`${folder.uids.length} EXISTS`);
     // New mail is recent in the session that sees it first (a read-write one claims it).
-    const { db } = session.deps.store;
-    const upTo = added.at(-1)!.uid + 1;
-    const recentFrom = folder.isReadOnly ? await findFirstRecentUid(db, folder.folderId) : await claimRecentMessages(db, folder.folderId, upTo);
+    const recentFrom = await findRecentStart(session, folder.folderId, folder.isReadOnly, added.at(-1)!.uid + 1);
     for (const change of added) if (change.uid >= recentFrom) folder.recent.add(change.uid);
-    session.untagged(`${folder.recent.size} RECENT`);
+    if (!isRev2(session)) session.untagged(`${folder.recent.size} RECENT`);
   }
   for (const change of changes.changed) {
     if (change.uid > lastUid || folder.pendingExpunges.has(change.uid)) continue;

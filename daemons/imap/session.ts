@@ -8,7 +8,7 @@ import type { Command, CommandName } from "./protocol/command.ts";
 /** RFC 9051 §3: the states a connection moves through. */
 export type SessionState = "not-authenticated" | "authenticated" | "selected" | "logout";
 
-/** A piece of a response: text as written (ASCII, or UTF-8 once UTF8=ACCEPT is on), or bytes as they are. */
+/** A piece of a response: text as written (ASCII, or UTF-8 once UTF8=ACCEPT or IMAP4rev2 is on), or bytes as they are. */
 export type Piece = string | Buffer;
 
 /** What every session of a server shares; built in main.ts (or a test) and passed in. */
@@ -60,6 +60,16 @@ export type Session = {
   /** Resolves when a change arrives or `signal` aborts (IDLE). */
   waitForChange(signal: AbortSignal): Promise<void>;
 };
+
+/** The client has enabled IMAP4rev2 (RFC 9051 Appendix E): no \Recent, ESEARCH for SEARCH, a LIST response in SELECT. */
+export function isRev2(session: Pick<Session, "enabled">): boolean {
+  return session.enabled.has("IMAP4REV2");
+}
+
+/** Mailbox names and quoted strings in UTF-8: UTF8=ACCEPT (RFC 6855 §3) or IMAP4rev2 (RFC 9051 §5.1, QUOTED-CHAR in §9). */
+export function isUtf8Enabled(session: Pick<Session, "enabled">): boolean {
+  return session.enabled.has("UTF8=ACCEPT") || isRev2(session);
+}
 
 export function ok(text: string, code?: string): Completion {
   return { status: "OK", code, text };

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.ts";
 import { insertJsonRows, type JsonColumns } from "../db-json-rows.ts";
-import { notifyChange } from "../db-change-notify.ts";
+import { recordChanges } from "./record-changes.ts";
 import { indexMessagesText } from "../db-full-text.ts";
 import type { Sql, Transact } from "../sql.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
@@ -13,10 +13,8 @@ import type { Settled } from "./group-commit.ts";
 // (sqlite-ingest-writer.ts), on PostgreSQL in the process through Prisma.
 
 /** A message ready to be written: parsed, indexed, its bytes in hand or (a large one) already a file. */
-export type PreparedIngest = {
+export type PreparedMessage = {
   id: string;
-  mailboxId: string;
-  folder: FolderRef;
   size: number;
   blobHash: string;
   /** The raw bytes when they are stored in the Blob row (message-bytes.ts); null when they are a file. */
@@ -39,10 +37,18 @@ export type PreparedIngest = {
   searchText: { headers: string; body: string };
 };
 
+/**
+ * The unit of the write path: messages for one folder that commit together or not at all, with
+ * consecutive UIDs in their order (IMAP MULTIAPPEND, RFC 3502). A delivery is an ingest of one.
+ */
+export type PreparedIngest = { mailboxId: string; folder: FolderRef; messages: PreparedMessage[] };
+
 export type IngestResult = { id: string; folderId: string; uid: number; uidValidity: bigint; modseq: bigint; size: number; blobHash: string };
 
-/** A prepared message whose folder has been looked up. */
-type Placed = PreparedIngest & { folderId: string };
+/** An ingest whose folder has been looked up. */
+type Placed = { ingest: PreparedIngest; folderId: string };
+/** A message of a charged ingest, with where it goes. */
+type Filed = PreparedMessage & { mailboxId: string; folderId: string };
 
 const MESSAGE_COLUMNS: JsonColumns = [
   ["id", "text"], ["folderId", "text"], ["mailboxId", "text"], ["uid", "int"], ["modseq", "bigint"],
@@ -51,39 +57,41 @@ const MESSAGE_COLUMNS: JsonColumns = [
   ["references", "text"], ["threadId", "text"], ["subject", "text"], ["baseSubject", "text"], ["fromName", "text"], ["fromAddress", "text"],
   ["toAddress", "text"], ["ccAddress", "text"], ["preview", "text"], ["hasAttachments", "bool"], ["envelope", "text"], ["bodyStructure", "text"], ["searchRowId", "int"],
 ];
-const CHANGE_COLUMNS: JsonColumns = [["mailboxId", "text"], ["folderId", "text"], ["modseq", "bigint"], ["kind", { enum: "ChangeKind" }], ["uid", "int"], ["at", "timestamp"]];
 const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"], ["content", "bytes"]];
 
 /**
- * Writes a group of messages in one transaction: their folders looked up (one query per distinct
+ * Writes a group of ingests in one transaction: their folders looked up (one query per distinct
  * folder, in the transaction, so a folder cannot vanish between lookup and write), quota charges,
  * UIDs and MODSEQs, blob references, the full-text index, the messages and their change-feed
- * entries, a handful of statements whatever the group's size. A message that cannot go in (no
- * such folder, mailbox full) is answered with its error and the rest still commit; if the group's transaction fails as a whole (a folder
- * deleted meanwhile), each message is retried alone, so one bad message never takes its neighbours
- * down with it. Answers each item, in order.
+ * entries, a handful of statements whatever the group's size. An ingest that cannot go in (no
+ * such folder, mailbox full) is answered with its error, none of its messages written, and the rest
+ * still commit; if the group's transaction fails as a whole (a folder deleted meanwhile), each
+ * ingest is retried alone, so one bad ingest never takes its neighbours down with it. Answers each
+ * ingest, in order, with its messages' results in their order.
  */
-export async function commitIngests(transact: Transact, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
+export async function commitIngests(transact: Transact, items: PreparedIngest[]): Promise<Settled<IngestResult[]>[]> {
   try {
     return await commitGroup(transact, items);
   } catch (error) {
     if (items.length === 1) return [{ ok: false, error }];
-    const outcomes: Settled<IngestResult>[] = [];
+    const outcomes: Settled<IngestResult[]>[] = [];
     for (const item of items) outcomes.push(...(await commitIngests(transact, [item])));
     return outcomes;
   }
 }
 
-async function commitGroup(transact: Transact, items: PreparedIngest[]): Promise<Settled<IngestResult>[]> {
-  const outcomes = new Map<string, Settled<IngestResult>>();
+async function commitGroup(transact: Transact, items: PreparedIngest[]): Promise<Settled<IngestResult[]>[]> {
+  const outcomes = new Map<PreparedIngest, Settled<IngestResult[]>>();
   await transact(async (sql) => {
     const placed = await placeInFolders(sql, items, outcomes);
     // Writes first, in the store's one lock order: mailboxes, then folders, each in id order.
     const charged = await chargeQuotas(sql, placed, outcomes);
-    if (charged.length === 0) return;
+    // An ingest's messages stay adjacent, in one folder, so they get consecutive UIDs.
+    const filed: Filed[] = charged.flatMap(({ ingest, folderId }) => ingest.messages.map((m) => ({ ...m, mailboxId: ingest.mailboxId, folderId })));
+    if (filed.length === 0) return;
 
-    const byFolder = groupBy(charged, (item) => item.folderId);
-    const results = new Map<Placed, IngestResult>();
+    const byFolder = groupBy(filed, (m) => m.folderId);
+    const results = new Map<string, IngestResult>();
     for (const folderId of [...byFolder.keys()].sort()) {
       const messages = byFolder.get(folderId)!;
       const { firstUid, modseq, uidValidity } = await allocateModseq(sql, folderId, {
@@ -92,74 +100,75 @@ async function commitGroup(transact: Transact, items: PreparedIngest[]): Promise
         unseen: messages.filter((m) => !m.flags.isSeen).length,
         bytes: sum(messages.map((m) => m.size)),
       });
-      messages.forEach((m, i) => results.set(m, { id: m.id, folderId, uid: firstUid + i, uidValidity, modseq, size: m.size, blobHash: m.blobHash }));
+      messages.forEach((m, i) => results.set(m.id, { id: m.id, folderId, uid: firstUid + i, uidValidity, modseq, size: m.size, blobHash: m.blobHash }));
     }
 
-    const threadIds = new Map<Placed, string>();
-    for (const [mailboxId, messages] of groupBy(charged, (item) => item.mailboxId)) {
+    const threadIds = new Map<string, string>();
+    for (const [mailboxId, messages] of groupBy(filed, (m) => m.mailboxId)) {
       const ids = await assignThreadIds(sql, mailboxId, messages.map((m) => m.thread));
-      messages.forEach((m, i) => threadIds.set(m, ids[i]!));
+      messages.forEach((m, i) => threadIds.set(m.id, ids[i]!));
     }
 
-    await addBlobReferences(sql, charged);
-    const searchRowIds = await indexMessagesText(sql, charged.map((m) => ({ messageId: m.id, ...m.searchText })));
-    await insertJsonRows(sql, "Message", MESSAGE_COLUMNS, charged.map((m, i) => {
-      const { uid, modseq } = results.get(m)!;
+    await addBlobReferences(sql, filed);
+    const searchRowIds = await indexMessagesText(sql, filed.map((m) => ({ messageId: m.id, ...m.searchText })));
+    await insertJsonRows(sql, "Message", MESSAGE_COLUMNS, filed.map((m, i) => {
+      const { uid, modseq } = results.get(m.id)!;
       const { flags, thread, columns: c } = m;
       return [
         m.id, m.folderId, m.mailboxId, uid, modseq, flags.isSeen, flags.isAnswered, flags.isFlagged, flags.isDeleted, flags.isDraft, flags.keywords,
-        m.internalDate, m.size, m.blobHash, c.sentDate, thread.messageId, thread.inReplyTo, thread.references.join(" "), threadIds.get(m)!, c.subject,
+        m.internalDate, m.size, m.blobHash, c.sentDate, thread.messageId, thread.inReplyTo, thread.references.join(" "), threadIds.get(m.id)!, c.subject,
         thread.baseSubject, c.fromName, c.fromAddress, c.toAddress, c.ccAddress, c.preview, c.hasAttachments, c.envelope, c.bodyStructure, searchRowIds[i]!,
       ];
     }));
-    await insertJsonRows(sql, "Change", CHANGE_COLUMNS, charged.map((m) => [m.mailboxId, m.folderId, results.get(m)!.modseq, "APPEND", results.get(m)!.uid, m.internalDate]));
-    for (const mailboxId of new Set(charged.map((m) => m.mailboxId))) await notifyChange(sql, mailboxId);
-    for (const m of charged) outcomes.set(m.id, { ok: true, value: results.get(m)! });
+    await recordChanges(sql, filed.map((m) => ({ mailboxId: m.mailboxId, folderId: m.folderId, modseq: results.get(m.id)!.modseq, kind: "APPEND", uid: results.get(m.id)!.uid, at: m.internalDate })));
+    for (const { ingest } of charged) outcomes.set(ingest, { ok: true, value: ingest.messages.map((m) => results.get(m.id)!) });
   });
-  return items.map((item) => outcomes.get(item.id) ?? { ok: false, error: new Error("The message was not committed.") });
+  return items.map((item) => outcomes.get(item) ?? { ok: false, error: new Error("The ingest was not committed.") });
 }
 
-/** Each message with its folder's id; one without a folder is answered NOT_FOUND. */
-async function placeInFolders(sql: Sql, items: PreparedIngest[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
+/** Each ingest with its folder's id; one without a folder is answered NOT_FOUND. */
+async function placeInFolders(sql: Sql, items: PreparedIngest[], outcomes: Map<PreparedIngest, Settled<IngestResult[]>>): Promise<Placed[]> {
   const folderIds = new Map<string, string | null>();
   const placed: Placed[] = [];
   for (const item of items) {
     const key = `${item.mailboxId}\n${JSON.stringify(item.folder)}`;
     if (!folderIds.has(key)) folderIds.set(key, await findFolderId(sql, item.mailboxId, item.folder));
     const folderId = folderIds.get(key);
-    if (folderId) placed.push({ ...item, folderId });
-    else outcomes.set(item.id, { ok: false, error: folderNotFound(item.folder) });
+    if (folderId) placed.push({ ingest: item, folderId });
+    else outcomes.set(item, { ok: false, error: folderNotFound(item.folder) });
   }
   return placed;
 }
 
 /**
- * Charges each mailbox for its messages: all at once when they fit, else one by one in order, so
- * the messages that fit go in and the rest get QUOTA_EXCEEDED. Returns the charged messages.
+ * Charges each mailbox for its ingests: all at once when they fit, else ingest by ingest in order,
+ * so the ingests that fit go in and the rest get QUOTA_EXCEEDED, each for the sum of its messages
+ * (a MULTIAPPEND fits whole or not at all). Returns the charged ingests.
  */
-async function chargeQuotas(sql: Sql, placed: Placed[], outcomes: Map<string, Settled<IngestResult>>): Promise<Placed[]> {
-  const byMailbox = groupBy(placed, (item) => item.mailboxId);
+async function chargeQuotas(sql: Sql, placed: Placed[], outcomes: Map<PreparedIngest, Settled<IngestResult[]>>): Promise<Placed[]> {
+  const byMailbox = groupBy(placed, (p) => p.ingest.mailboxId);
   const charged = new Set<Placed>();
   const charge = (mailboxId: string, bytes: number) => sql.execute(`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ? WHERE "id" = ? AND "usedBytes" + ? <= "quotaBytes"`, [bytes, mailboxId, bytes]);
+  const bytesOf = (p: Placed) => sum(p.ingest.messages.map((m) => m.size));
   for (const mailboxId of [...byMailbox.keys()].sort()) {
-    const messages = byMailbox.get(mailboxId)!;
-    if ((await charge(mailboxId, sum(messages.map((m) => m.size)))) === 1) {
-      for (const m of messages) charged.add(m);
+    const ingests = byMailbox.get(mailboxId)!;
+    if ((await charge(mailboxId, sum(ingests.map(bytesOf)))) === 1) {
+      for (const p of ingests) charged.add(p);
       continue;
     }
-    for (const m of messages) {
-      if ((await charge(mailboxId, m.size)) === 1) charged.add(m);
-      else outcomes.set(m.id, { ok: false, error: new AppError("QUOTA_EXCEEDED", "The mailbox is full.") });
+    for (const p of ingests) {
+      if ((await charge(mailboxId, bytesOf(p))) === 1) charged.add(p);
+      else outcomes.set(p.ingest, { ok: false, error: new AppError("QUOTA_EXCEEDED", "The mailbox is full.") });
     }
   }
-  return placed.filter((m) => charged.has(m));
+  return placed.filter((p) => charged.has(p));
 }
 
 /**
  * One upsert for the group: a new blob row (with the bytes of a small message), or one more
  * reference per message that shares it. A row from before its bytes were kept inline gains them.
  */
-async function addBlobReferences(sql: Sql, messages: Placed[]): Promise<void> {
+async function addBlobReferences(sql: Sql, messages: PreparedMessage[]): Promise<void> {
   const blobs = new Map<string, { size: number; count: number; createdAt: Date; content: Uint8Array | null }>();
   for (const m of messages) {
     const blob = blobs.get(m.blobHash);

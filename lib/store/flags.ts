@@ -58,16 +58,21 @@ export function columnsToFlags(row: FlagColumns): string[] {
 /** The flag columns, for plain SQL (lib/sql.ts) that reads a message's flags. */
 export const FLAG_COLUMNS_SQL = `"isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords"`;
 
-/** The flags of a plain-SQL row with FLAG_COLUMNS_SQL (booleans as 0/1 on SQLite). */
-export function rowToFlags(row: Record<string, unknown>): string[] {
-  return columnsToFlags({
+/** The flag columns of a plain-SQL row read with FLAG_COLUMNS_SQL (booleans come as 0/1 on SQLite). */
+export function rowToFlagColumns(row: Record<string, unknown>): FlagColumns {
+  return {
     isSeen: toBool(row.isSeen),
     isAnswered: toBool(row.isAnswered),
     isFlagged: toBool(row.isFlagged),
     isDeleted: toBool(row.isDeleted),
     isDraft: toBool(row.isDraft),
     keywords: row.keywords as string,
-  });
+  };
+}
+
+/** The flags of a plain-SQL row read with FLAG_COLUMNS_SQL. */
+export function rowToFlags(row: Record<string, unknown>): string[] {
+  return columnsToFlags(rowToFlagColumns(row));
 }
 
 export function splitKeywords(keywords: string): string[] {

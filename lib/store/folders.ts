@@ -23,7 +23,7 @@ export async function createFolder(db: Db, input: { mailboxId: string; name: str
   const name = normalizeFolderName(input.name);
   if (name === "INBOX") throw new AppError("CONFLICT", "INBOX always exists.");
   return db.$transaction(async (tx) => {
-    await lockMailbox(tx, input.mailboxId);
+    await lockMailbox(prismaSql(tx, providerOf(db)), input.mailboxId);
     const levels = name.split(FOLDER_SEPARATOR);
     const wanted = levels.map((_, i) => levels.slice(0, i + 1).join(FOLDER_SEPARATOR));
     const existing = new Set((await tx.folder.findMany({ where: { mailboxId: input.mailboxId, name: { in: wanted } }, select: { name: true } })).map((f) => f.name));
@@ -45,7 +45,7 @@ export async function renameFolder(db: Db, input: { mailboxId: string; from: str
   if (from === "INBOX") throw new AppError("INVALID_INPUT", "INBOX cannot be renamed.");
   if (to === "INBOX" || isSameOrInside(to, from)) throw new AppError("INVALID_INPUT", `"${from}" cannot be renamed to "${to}".`);
   await db.$transaction(async (tx) => {
-    await lockMailbox(tx, input.mailboxId);
+    await lockMailbox(prismaSql(tx, providerOf(db)), input.mailboxId);
     await findFolder(tx, input.mailboxId, from);
     const subtree = await tx.folder.findMany({ where: { mailboxId: input.mailboxId, OR: [{ name: from }, { name: { startsWith: from + FOLDER_SEPARATOR } }] } });
     const targets = subtree.map((folder) => to + folder.name.slice(from.length));
@@ -76,18 +76,18 @@ export async function deleteFolder(db: Db, input: { mailboxId: string; name: str
   if (name === "INBOX") throw new AppError("INVALID_INPUT", "INBOX cannot be deleted.");
   const provider = providerOf(db);
   await db.$transaction(async (tx) => {
-    await lockMailbox(tx, input.mailboxId);
+    await lockMailbox(prismaSql(tx, provider), input.mailboxId);
     const folder = await findFolder(tx, input.mailboxId, name);
-    await lockFolders(tx, [folder.id]);
+    await lockFolders(prismaSql(tx, provider), [folder.id]);
     const child = await tx.folder.findFirst({ where: { mailboxId: input.mailboxId, name: { startsWith: name + FOLDER_SEPARATOR } }, select: { name: true } });
     if (child) throw new AppError("CONFLICT", `"${name}" has subfolders (such as "${child.name}"): delete or move them first.`);
     const messages = await tx.message.findMany({ where: { folderId: folder.id }, select: { id: true, blobHash: true, searchRowId: true } });
-    await removeMessageText(tx, provider, messages);
+    await removeMessageText(prismaSql(tx, provider), messages);
     await tx.$executeRaw`UPDATE "Mailbox" SET "usedBytes" = "usedBytes" - ${Number(folder.totalBytes)} WHERE "id" = ${input.mailboxId}`;
     await tx.folder.delete({ where: { id: folder.id } });
     await tx.change.create({ data: { mailboxId: input.mailboxId, folderId: folder.id, modseq: folder.highestModseq + 1n, kind: "FOLDER" } });
     await notifyChange(prismaSql(tx, provider), input.mailboxId);
-    await releaseBlobs(tx, messages.map((m) => m.blobHash));
+    await releaseBlobs(prismaSql(tx, provider), messages.map((m) => m.blobHash));
   });
 }
 

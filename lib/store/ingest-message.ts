@@ -10,7 +10,7 @@ import type { FolderRef } from "./find-folder.ts";
 import { buildSearchableHeaders } from "./searchable-headers.ts";
 import { newMessageId } from "./message-id.ts";
 import { groupCommitter } from "./group-commit.ts";
-import { commitIngests, type IngestResult, type PreparedIngest } from "./commit-ingests.ts";
+import { commitIngests, type IngestResult, type PreparedIngest, type PreparedMessage } from "./commit-ingests.ts";
 import { sqliteIngestWriter, type IngestWriter } from "./sqlite-ingest-writer.ts";
 import type { StoreDeps } from "./store-deps.ts";
 import { inlineContentFor } from "./message-bytes.ts";
@@ -18,23 +18,23 @@ import { inlineContentFor } from "./message-bytes.ts";
 export type { IngestResult } from "./commit-ingests.ts";
 export type IngestSource = "smtp" | "submission" | "imap-append" | "webmail" | "import";
 
-export type IngestInput = {
-  mailboxId: string;
-  folder: FolderRef;
+/** One message to store: its bytes, and the flags and date it is filed with. */
+export type MessageInput = {
   raw: Buffer;
   flags?: readonly string[];
   internalDate?: Date;
-  source: IngestSource;
   /** The MIME index of exactly `raw`, when the caller has already made it (the MX); else it is parsed here. */
   parsed?: ParsedMessage;
 };
+type IngestTarget = { mailboxId: string; folder: FolderRef; source: IngestSource };
+export type IngestInput = IngestTarget & MessageInput;
+export type IngestMessagesInput = IngestTarget & { messages: readonly MessageInput[] };
 
 const REPLY_PREFIX = /^\s*(re|fwd?|aw|sv|antw)\s*(\[\d+\])?\s*:/i;
 
 /**
- * Messages committed together at most: enough to share one commit among many concurrent
- * deliveries, few enough that each statement stays far below the databases' parameter limits
- * (30 per message), and that a group's index text stays a few megabytes.
+ * Ingests committed together at most (a MULTIAPPEND is one): enough to share one commit among
+ * many concurrent deliveries, few enough that a group's index text stays a few megabytes.
  */
 const GROUP_LIMITS = { maxItems: 128, maxWeight: 16 * 1024 * 1024 };
 
@@ -48,26 +48,37 @@ const GROUP_LIMITS = { maxItems: 128, maxWeight: 16 * 1024 * 1024 };
  * indexed as well as it can be and stored byte for byte.
  */
 export async function ingestMessage(deps: StoreDeps, input: IngestInput): Promise<IngestResult> {
-  const size = input.raw.length;
-  if (size > deps.maxMessageBytes) {
-    throw new AppError("TOO_LARGE", `The message is ${size} bytes; the limit is ${deps.maxMessageBytes}.`, { limit: deps.maxMessageBytes });
-  }
-  const prepared = prepareIngest(input);
-  // A file first: a message row never points at bytes that are not on disk. A file whose
-  // transaction then fails (full mailbox, no such folder) is left for the blob collector.
-  if (!prepared.inlineContent) await deps.blobs.put(prepared.blobHash, input.raw);
-  return committerFor(deps.db)(prepared);
+  const { mailboxId, folder, source, ...message } = input;
+  const [result] = await ingestMessages(deps, { mailboxId, folder, source, messages: [message] });
+  return result!;
 }
 
-function prepareIngest(input: IngestInput): PreparedIngest {
+/**
+ * Several messages into one folder, all or nothing (IMAP MULTIAPPEND, RFC 3502): one commit
+ * gives them consecutive UIDs in their order and charges the quota for their sum. Throws as
+ * ingestMessage does, and then none of them is stored. Answers each message's result, in order.
+ */
+export async function ingestMessages(deps: StoreDeps, input: IngestMessagesInput): Promise<IngestResult[]> {
+  if (input.messages.length === 0) return [];
+  for (const { raw } of input.messages) {
+    if (raw.length > deps.maxMessageBytes) {
+      throw new AppError("TOO_LARGE", `The message is ${raw.length} bytes; the limit is ${deps.maxMessageBytes}.`, { limit: deps.maxMessageBytes });
+    }
+  }
+  const messages = input.messages.map(prepareMessage);
+  // Files first: a message row never points at bytes that are not on disk. A file whose
+  // transaction then fails (full mailbox, no such folder) is left for the blob collector.
+  await Promise.all(messages.map((m, i) => (m.inlineContent ? undefined : deps.blobs.put(m.blobHash, input.messages[i]!.raw))));
+  return committerFor(deps.db)({ mailboxId: input.mailboxId, folder: input.folder, messages });
+}
+
+function prepareMessage(input: MessageInput): PreparedMessage {
   const flags = flagsToColumns(input.flags ?? []);
   const parsed = input.parsed ?? parseMessage(input.raw);
   const from = parsed.from[0];
   const text = (value: string | undefined, max = 300) => (value ?? "").slice(0, max);
   return {
     id: newMessageId(),
-    mailboxId: input.mailboxId,
-    folder: input.folder,
     size: input.raw.length,
     blobHash: createHash("sha256").update(input.raw).digest("hex"),
     inlineContent: inlineContentFor(input.raw),
@@ -97,15 +108,20 @@ function prepareIngest(input: IngestInput): PreparedIngest {
 }
 
 // One committer per database client: a process's concurrent ingests queue on it.
-const committers = new WeakMap<Db, (item: PreparedIngest) => Promise<IngestResult>>();
+const committers = new WeakMap<Db, (item: PreparedIngest) => Promise<IngestResult[]>>();
 
 function committerFor(db: Db) {
   let committer = committers.get(db);
   if (!committer) {
-    committer = groupCommitter((items: PreparedIngest[]) => writerFor(db)(items), (item) => item.size + item.searchText.body.length, GROUP_LIMITS);
+    committer = groupCommitter((items: PreparedIngest[]) => writerFor(db)(items), weighIngest, GROUP_LIMITS);
     committers.set(db, committer);
   }
   return committer;
+}
+
+/** What an ingest adds to a group's commit: its messages' bytes and index text. */
+function weighIngest(ingest: PreparedIngest): number {
+  return ingest.messages.reduce((weight, m) => weight + m.size + m.searchText.body.length, 0);
 }
 
 /**

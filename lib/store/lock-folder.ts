@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import type { DbClient } from "../audit/record-audit-event.ts";
+import type { Sql } from "../sql.ts";
 
 /**
  * Takes folders' write locks (a no-op UPDATE), in id order. Every store transaction begins with a
@@ -7,9 +7,9 @@ import type { DbClient } from "../audit/record-audit-event.ts";
  * writes later fails when another process wrote in between; one that writes first waits its turn.
  * On PostgreSQL these are row locks, always taken mailbox first, then folders in id order.
  */
-export async function lockFolders(tx: DbClient, folderIds: string[]): Promise<void> {
+export async function lockFolders(sql: Sql, folderIds: string[]): Promise<void> {
   for (const id of [...new Set(folderIds)].sort()) {
-    const locked = await tx.$executeRaw`UPDATE "Folder" SET "uidNext" = "uidNext" WHERE "id" = ${id}`;
+    const locked = await sql.execute(`UPDATE "Folder" SET "uidNext" = "uidNext" WHERE "id" = ?`, [id]);
     if (locked !== 1) throw new AppError("NOT_FOUND", "The folder was deleted.");
   }
 }
@@ -19,7 +19,7 @@ export async function lockFolders(tx: DbClient, folderIds: string[]): Promise<vo
  * order in the store is the mailbox first, then folders in id order, so no two transactions can
  * wait on each other (PostgreSQL would abort one as a deadlock).
  */
-export async function lockMailbox(tx: DbClient, mailboxId: string): Promise<void> {
-  const locked = await tx.$executeRaw`UPDATE "Mailbox" SET "lastUidValidity" = "lastUidValidity" WHERE "id" = ${mailboxId}`;
+export async function lockMailbox(sql: Sql, mailboxId: string): Promise<void> {
+  const locked = await sql.execute(`UPDATE "Mailbox" SET "lastUidValidity" = "lastUidValidity" WHERE "id" = ?`, [mailboxId]);
   if (locked !== 1) throw new AppError("NOT_FOUND", "No such mailbox.");
 }

@@ -7,17 +7,17 @@ import type { Settled } from "./group-commit.ts";
 
 export type CommitRequest = { id: number; items: PreparedIngest[] };
 export type WireError = { code?: AppErrorCode; message: string; details?: Record<string, unknown> };
-export type WireOutcome = { ok: true; value: IngestResult } | { ok: false; error: WireError };
+export type WireOutcome = { ok: true; value: IngestResult[] } | { ok: false; error: WireError };
 export type CommitReply = { id: number; outcomes: WireOutcome[] };
 
-export function toWire(outcome: Settled<IngestResult>): WireOutcome {
+export function toWire(outcome: Settled<IngestResult[]>): WireOutcome {
   if (outcome.ok) return outcome;
   const { error } = outcome;
   if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
   return { ok: false, error: { message: error instanceof Error ? error.message : String(error) } };
 }
 
-export function fromWire(outcome: WireOutcome): Settled<IngestResult> {
+export function fromWire(outcome: WireOutcome): Settled<IngestResult[]> {
   if (outcome.ok) return outcome;
   const { code, message, details } = outcome.error;
   return { ok: false, error: code ? new AppError(code, message, details) : new Error(message) };

@@ -32,7 +32,7 @@ parentPort!.on("message", async ({ id, items }: CommitRequest) => {
   try {
     const outcomes = await commitIngests(transact, items as PreparedIngest[]);
     reply = { id, outcomes: outcomes.map(toWire) };
-    queued += outcomes.filter((outcome) => outcome.ok).length;
+    for (const outcome of outcomes) if (outcome.ok) queued += outcome.value.length;
   } catch (error) {
     reply = { id, outcomes: items.map(() => toWire({ ok: false, error })) };
   }

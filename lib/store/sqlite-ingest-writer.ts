@@ -14,7 +14,7 @@ import { fromWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-
  * holds the write lock, so the process's own Prisma writes, which block its thread while they wait
  * for that lock, cannot deadlock with it.
  */
-export type IngestWriter = (items: PreparedIngest[]) => Promise<Settled<IngestResult>[]>;
+export type IngestWriter = (items: PreparedIngest[]) => Promise<Settled<IngestResult[]>[]>;
 
 // The worker is TypeScript, loaded through tsx's API: Node 20 does not apply `--import tsx`
 // loader hooks to a worker's entry module. A failure to load is rethrown as the worker's error.
@@ -25,7 +25,7 @@ import(workerData.tsx)
   .catch((error) => setImmediate(() => { throw error; }));
 `;
 
-type Pending = { resolve: (outcomes: Settled<IngestResult>[]) => void; reject: (error: unknown) => void };
+type Pending = { resolve: (outcomes: Settled<IngestResult[]>[]) => void; reject: (error: unknown) => void };
 
 const writers = new Map<string, IngestWriter>();
 

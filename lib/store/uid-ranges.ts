@@ -7,6 +7,9 @@ export function uidFilter(ranges: UidRanges) {
   return { OR: ranges.map(([a, b]) => ({ uid: { gte: Math.min(a, b), lte: Math.max(a, b) } })) };
 }
 
+/** UIDs are stored as 32-bit signed integers; IMAP's may be up to 2^32 - 1 (RFC 9051 §2.3.1.1), ours never get that far. */
+export const MAX_STORED_UID = 2 ** 31 - 1;
+
 /**
  * The ranges for plain SQL: the bounds of them all as `"uid" BETWEEN ? AND ?` (one index range
  * however scattered the set, and never more than two parameters), and a test for the rows it
@@ -27,7 +30,8 @@ export function uidBounds(ranges: UidRanges): { where: string; params: [number, 
     const [a, b] = merged[lo]!;
     return uid >= a && uid <= b;
   };
-  return { where: `"uid" BETWEEN ? AND ?`, params: [merged[0]![0], merged.at(-1)![1]], includes: merged.length === 1 ? () => true : includes };
+  const clamp = (uid: number) => Math.min(Math.max(uid, 0), MAX_STORED_UID);
+  return { where: `"uid" BETWEEN ? AND ?`, params: [clamp(merged[0]![0]), clamp(merged.at(-1)![1])], includes: merged.length === 1 ? () => true : includes };
 }
 
 /** Ascending, with overlapping and touching ranges joined. */

@@ -1,12 +1,13 @@
 import type { Db } from "../db.ts";
-import { providerOf } from "../db.ts";
-import { notifyChange } from "../db-change-notify.ts";
-import { prismaSql } from "../sql.ts";
-import { columnsToFlags, flagsToColumns, splitKeywords, type FlagColumns } from "./flags.ts";
-import { findFolder, type FolderRef } from "./find-folder.ts";
+import type { Sql } from "../sql.ts";
+import { toBigInt, toInt } from "../db-row.ts";
+import { columnsToFlags, FLAG_COLUMNS_SQL, flagsToColumns, rowToFlagColumns, splitKeywords, type FlagColumns } from "./flags.ts";
+import { readFolder, type FolderRef } from "./find-folder.ts";
 import { lockFolders, lockMailbox } from "./lock-folder.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
-import { uidFilter, type UidRanges } from "./uid-ranges.ts";
+import { recordChanges } from "./record-changes.ts";
+import { storeTransaction } from "./store-transaction.ts";
+import { uidBounds, type UidRanges } from "./uid-ranges.ts";
 
 export type FlagMode = "set" | "add" | "remove";
 
@@ -30,50 +31,74 @@ export type UpdateFlagsResult = {
 const SYSTEM_COLUMNS = ["isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft"] as const;
 
 /** IMAP STORE, webmail's read/flag buttons. All changed messages share one new MODSEQ. */
-export async function updateFlags(db: Db, input: UpdateFlagsInput): Promise<UpdateFlagsResult> {
+export function updateFlags(db: Db, input: UpdateFlagsInput): Promise<UpdateFlagsResult> {
+  return storeTransaction(db)((sql) => updateFlagsWith(sql, input));
+}
+
+type FlagRow = FlagColumns & { id: string; uid: number; modseq: bigint };
+
+async function updateFlagsWith(sql: Sql, input: UpdateFlagsInput): Promise<UpdateFlagsResult> {
   const requested = flagsToColumns(input.flags);
   const requestedKeywords = splitKeywords(requested.keywords);
-  return db.$transaction(async (tx) => {
-    // Write first (SQLite), mailbox before folder (the store's one lock order).
-    await lockMailbox(tx, input.mailboxId);
-    const folder = await findFolder(tx, input.mailboxId, input.folder);
-    await lockFolders(tx, [folder.id]);
-    const rows = await tx.message.findMany({
-      where: { folderId: folder.id, ...uidFilter(input.uids) },
-      orderBy: { uid: "asc" },
-      select: { id: true, uid: true, modseq: true, keywords: true, isSeen: true, isAnswered: true, isFlagged: true, isDeleted: true, isDraft: true },
-    });
-    const modified: number[] = [];
-    const changes: { id: string; uid: number; next: FlagColumns }[] = [];
-    const results: UpdateFlagsResult["messages"] = [];
-    for (const row of rows) {
-      if (input.unchangedSince !== undefined && row.modseq > input.unchangedSince) {
-        modified.push(row.uid);
-        continue;
-      }
-      const next = applyMode(row, requested, requestedKeywords, input.mode);
-      const changed = SYSTEM_COLUMNS.some((c) => next[c] !== row[c]) || next.keywords !== row.keywords;
-      if (changed) changes.push({ id: row.id, uid: row.uid, next });
-      results.push({ uid: row.uid, modseq: row.modseq, flags: columnsToFlags(next), changed });
+  // Write first (SQLite), mailbox before folder (the store's one lock order).
+  await lockMailbox(sql, input.mailboxId);
+  const folder = await readFolder(sql, input.mailboxId, input.folder);
+  await lockFolders(sql, [folder.id]);
+  const rows = await readFlagRows(sql, folder.id, input.uids);
+  const modified: number[] = [];
+  const changes: { row: FlagRow; next: FlagColumns }[] = [];
+  const results: UpdateFlagsResult["messages"] = [];
+  for (const row of rows) {
+    if (input.unchangedSince !== undefined && row.modseq > input.unchangedSince) {
+      modified.push(row.uid);
+      continue;
     }
-    if (changes.length > 0) {
-      const unseenDelta = changes.reduce((sum, c) => {
-        const before = rows.find((r) => r.id === c.id)!.isSeen;
-        return sum + (before === c.next.isSeen ? 0 : c.next.isSeen ? -1 : 1);
-      }, 0);
-      const { modseq } = await allocateModseq(prismaSql(tx, providerOf(db)), folder.id, { unseen: unseenDelta });
-      for (const change of changes) await tx.message.update({ where: { id: change.id }, data: { ...change.next, modseq } });
-      await tx.change.createMany({ data: changes.map((c) => ({ mailboxId: input.mailboxId, folderId: folder.id, modseq, kind: "FLAGS" as const, uid: c.uid })) });
-      await notifyChange(prismaSql(tx, providerOf(db)), input.mailboxId);
-      for (const result of results) if (result.changed) result.modseq = modseq;
+    const next = applyMode(row, requested, requestedKeywords, input.mode);
+    const changed = SYSTEM_COLUMNS.some((c) => next[c] !== row[c]) || next.keywords !== row.keywords;
+    if (changed) changes.push({ row, next });
+    results.push({ uid: row.uid, modseq: row.modseq, flags: columnsToFlags(next), changed });
+  }
+  if (changes.length > 0) {
+    const unseenDelta = changes.reduce((sum, { row, next }) => sum + (row.isSeen === next.isSeen ? 0 : next.isSeen ? -1 : 1), 0);
+    const { modseq } = await allocateModseq(sql, folder.id, { unseen: unseenDelta });
+    await writeFlags(sql, changes, modseq);
+    await recordChanges(sql, changes.map(({ row }) => ({ mailboxId: input.mailboxId, folderId: folder.id, modseq, kind: "FLAGS", uid: row.uid })));
+    for (const result of results) if (result.changed) result.modseq = modseq;
+  }
+  return { messages: results, modified };
+}
+
+async function readFlagRows(sql: Sql, folderId: string, uids: UidRanges): Promise<FlagRow[]> {
+  const bounds = uidBounds(uids);
+  const rows = await sql.query<Record<string, unknown>>(`SELECT "id", "uid", "modseq", ${FLAG_COLUMNS_SQL} FROM "Message" WHERE "folderId" = ? AND ${bounds.where} ORDER BY "uid"`, [folderId, ...bounds.params]);
+  return rows
+    .filter((row) => bounds.includes(toInt(row.uid)))
+    .map((row) => ({ id: row.id as string, uid: toInt(row.uid), modseq: toBigInt(row.modseq), ...rowToFlagColumns(row) }));
+}
+
+/** One UPDATE per distinct outcome (a STORE usually gives all its messages the same flags), 500 ids at a time. */
+async function writeFlags(sql: Sql, changes: { row: FlagRow; next: FlagColumns }[], modseq: bigint): Promise<void> {
+  const byOutcome = new Map<string, { next: FlagColumns; ids: string[] }>();
+  for (const { row, next } of changes) {
+    const key = [...SYSTEM_COLUMNS.map((c) => (next[c] ? 1 : 0)), next.keywords].join(" ");
+    const group = byOutcome.get(key) ?? { next, ids: [] };
+    group.ids.push(row.id);
+    byOutcome.set(key, group);
+  }
+  for (const { next, ids } of byOutcome.values()) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await sql.execute(
+        `UPDATE "Message" SET "isSeen" = ?, "isAnswered" = ?, "isFlagged" = ?, "isDeleted" = ?, "isDraft" = ?, "keywords" = ?, "modseq" = ? WHERE "id" IN (${chunk.map(() => "?").join(",")})`,
+        [next.isSeen, next.isAnswered, next.isFlagged, next.isDeleted, next.isDraft, next.keywords, modseq, ...chunk],
+      );
     }
-    return { messages: results, modified };
-  });
+  }
 }
 
 function applyMode(current: FlagColumns, requested: FlagColumns, requestedKeywords: string[], mode: FlagMode): FlagColumns {
   if (mode === "set") return requested;
-  const next = { ...current };
+  const next: FlagColumns = { isSeen: current.isSeen, isAnswered: current.isAnswered, isFlagged: current.isFlagged, isDeleted: current.isDeleted, isDraft: current.isDraft, keywords: current.keywords };
   for (const column of SYSTEM_COLUMNS) if (requested[column]) next[column] = mode === "add";
   const keywords = splitKeywords(current.keywords);
   const has = (k: string) => keywords.some((existing) => existing.toLowerCase() === k.toLowerCase());

@@ -2,14 +2,11 @@
 // tag LSUB reference mailbox-pattern
 // LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348).
 import { listFolders } from "../../../lib/store/folders.ts";
-import type { FolderRow } from "../../../lib/store/folder-state.ts";
 import { ok, type CommandHandler, type CommandNamed } from "../session.ts";
-import { decodeWireName, toWireName } from "../folder-names.ts";
-import { formatStatusItems } from "../folder-status.ts";
+import { decodeWireName } from "../folder-names.ts";
+import { formatStatusResponse } from "../folder-status.ts";
+import { formatListResponse, listAttributes, specialUseAttribute } from "../list-response.ts";
 import { matchListPattern } from "../match-list-pattern.ts";
-import { astring } from "../protocol/response-values.ts";
-
-const SPECIAL_USE_ATTRIBUTES: Record<string, string> = { SENT: "\\Sent", DRAFTS: "\\Drafts", TRASH: "\\Trash", JUNK: "\\Junk", ARCHIVE: "\\Archive" };
 
 export const listCommand: CommandHandler<CommandNamed<"LIST" | "LSUB">> = {
   states: ["authenticated", "selected"],
@@ -32,25 +29,19 @@ export const listCommand: CommandHandler<CommandNamed<"LIST" | "LSUB">> = {
       return decoded === null || reference === null ? [] : [matchListPattern(reference, decoded)];
     });
     const folders = await listFolders(session.deps.store.db, session.principal!.mailboxId);
-    const names = new Set(folders.map((f) => f.name));
+    const names = folders.map((f) => f.name);
+    const subscribedNames = folders.filter((f) => f.isSubscribed).map((f) => f.name);
     for (const folder of folders) {
       if (!tests.some((test) => test(folder.name))) continue;
-      if (onlySubscribed && !folder.isSubscribed) continue;
-      if (onlySpecialUse && !SPECIAL_USE_ATTRIBUTES[folder.specialUse ?? ""]) continue;
-      const attributes = isLsub ? [] : attributesOf(folder, names, onlySubscribed || Boolean(returns?.subscribed));
-      const name = astring(toWireName(session, folder.name), { utf8: session.enabled.has("UTF8=ACCEPT") });
-      session.untagged(`${command.name} (${attributes.join(" ")}) "/" `, ...name);
-      if (returns?.status) session.untagged("STATUS ", ...name, ` ${await formatStatusItems(session, folder, returns.status)}`);
+      if (onlySpecialUse && !specialUseAttribute(folder)) continue;
+      // RECURSIVEMATCH (RFC 9051 §6.3.9.1, RFC 5258 §3.5): a folder with a subscribed descendant is
+      // listed even when it is not subscribed itself, and says so with CHILDINFO.
+      const hasSubscribedChild = onlySubscribed && selection.includes("RECURSIVEMATCH") && subscribedNames.some((name) => name.startsWith(`${folder.name}/`));
+      if (onlySubscribed && !folder.isSubscribed && !hasSubscribedChild) continue;
+      const attributes = isLsub ? [] : listAttributes(folder, names, onlySubscribed || Boolean(returns?.subscribed));
+      session.untagged(...formatListResponse(session, command.name, attributes, folder.name, hasSubscribedChild ? [' ("CHILDINFO" ("SUBSCRIBED"))'] : []));
+      if (returns?.status) session.untagged(...(await formatStatusResponse(session, folder, returns.status)));
     }
     return ok(`${command.name} completed`);
   },
 };
-
-function attributesOf(folder: FolderRow, names: Set<string>, showSubscribed: boolean): string[] {
-  const hasChildren = [...names].some((name) => name.startsWith(`${folder.name}/`));
-  const attributes = [hasChildren ? "\\HasChildren" : "\\HasNoChildren"];
-  if (showSubscribed && folder.isSubscribed) attributes.push("\\Subscribed");
-  const specialUse = SPECIAL_USE_ATTRIBUTES[folder.specialUse ?? ""];
-  if (specialUse) attributes.push(specialUse);
-  return attributes;
-}

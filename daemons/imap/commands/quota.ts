@@ -5,7 +5,7 @@
 // of 1024 octets. Quotas are the provider's to set (the Manager), never the client's.
 import { findFolder } from "../../../lib/store/find-folder.ts";
 import { getMailboxOverview } from "../../../lib/directory/get-mailbox-overview.ts";
-import { no, ok, type CommandHandler, type CommandNamed, type Session } from "../session.ts";
+import { isUtf8Enabled, no, ok, type CommandHandler, type CommandNamed, type Session } from "../session.ts";
 import { toFolderName } from "../folder-names.ts";
 import { astring } from "../protocol/response-values.ts";
 
@@ -19,7 +19,7 @@ export const quotaCommand: CommandHandler<CommandNamed<"GETQUOTAROOT" | "GETQUOT
       return ok("GETQUOTA completed");
     }
     await findFolder(session.deps.store.db, session.principal!.mailboxId, toFolderName(session, command.mailbox)); // NONEXISTENT when not
-    session.untagged("QUOTAROOT ", ...astring(command.mailbox, { utf8: session.enabled.has("UTF8=ACCEPT") }), ' ""');
+    session.untagged("QUOTAROOT ", ...astring(command.mailbox, { utf8: isUtf8Enabled(session) }), ' ""');
     await sendQuota(session);
     return ok("GETQUOTAROOT completed");
   },

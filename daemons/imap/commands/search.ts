@@ -1,8 +1,9 @@
 // tag [UID] SEARCH [RETURN (options)] [CHARSET charset] criteria...
-// ESEARCH (RFC 4731) when RETURN is given; SEARCHRES SAVE (RFC 5182) keeps the result for "$".
+// ESEARCH (RFC 4731) when RETURN is given, and always under IMAP4rev2 (RFC 9051 §6.4.4: the SEARCH
+// response is gone, no RETURN means RETURN (ALL)); SEARCHRES SAVE (RFC 5182) keeps the result for "$".
 import type { SearchReturn } from "../protocol/command.ts";
 import { searchMessages } from "../../../lib/store/search-messages.ts";
-import { no, ok, type CommandHandler, type CommandNamed, type Session } from "../session.ts";
+import { isRev2, no, ok, type CommandHandler, type CommandNamed, type Session } from "../session.ts";
 import { formatUidSet, sequenceOf } from "../selected-folder.ts";
 import { toSearchKey } from "../to-search-key.ts";
 
@@ -16,11 +17,12 @@ export const searchCommand: CommandHandler<CommandNamed<"SEARCH">> = {
     const found = await searchMessages(session.deps.store, { mailboxId: session.principal!.mailboxId, folder: { id: folder.folderId }, key: toSearchKey(command.criteria, folder, session.savedUids) });
     // Only messages the client knows: one that arrived meanwhile is announced first, then searchable.
     const uids = found.filter((uid) => sequenceOf(folder, uid) > 0);
-    if (command.returns === null) {
+    const returns = command.returns ?? (isRev2(session) ? [] : null);
+    if (returns === null) {
       const numbers = command.isUid ? uids : uids.map((uid) => sequenceOf(folder, uid));
       session.untagged(["SEARCH", ...numbers].join(" "));
     } else {
-      replyEsearch(session, tag, command.isUid, uids, command.returns);
+      replyEsearch(session, tag, command.isUid, uids, returns);
     }
     return ok("SEARCH completed");
   },

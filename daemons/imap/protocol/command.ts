@@ -1,7 +1,7 @@
 // The typed IMAP commands the parser produces (parse-command.ts) and the session executes: the
 // contract between the two. Names follow RFC 9051 (IMAP4rev2) and RFC 3501 (IMAP4rev1), plus the
 // extensions the server announces. Mailbox names are as sent on the wire (modified UTF-7, or UTF-8
-// once UTF8=ACCEPT is enabled); the session decodes them. Strings from quoted strings and literals
+// once UTF8=ACCEPT or IMAP4rev2 is enabled); the session decodes them. Strings from quoted strings and literals
 // are decoded as UTF-8 (IMAP4rev2 §4.3); message literals stay bytes.
 
 import type { SectionSpec } from "../../../lib/mime/resolve-section.ts";

@@ -1,7 +1,7 @@
 // Mailbox names on the wire in modified UTF-7 (RFC 3501 §5.1.3, kept by RFC 9051 §5.1.3 for clients
-// that have not enabled UTF8=ACCEPT). Printable US-ASCII stands for itself, "&" is written "&-", and
-// every other run of characters is "&" + modified base64 of its UTF-16BE code units + "-". Modified
-// base64 is RFC 4648 base64 with "," for "/" and no "=" padding.
+// that have enabled neither UTF8=ACCEPT nor IMAP4rev2). Printable US-ASCII stands for itself, "&" is
+// written "&-", and every other run of characters is "&" + modified base64 of its UTF-16BE code units
+// + "-". Modified base64 is RFC 4648 base64 with "," for "/" and no "=" padding.
 
 const PRINTABLE_FIRST = 0x20;
 const PRINTABLE_LAST = 0x7e;

@@ -232,11 +232,16 @@ describe("parseCommand: mailbox commands", () => {
   it("LSUB and STATUS", () => {
     expectCommand('A002 LSUB "#news." "comp.mail.*"', { name: "LSUB", reference: "#news.", pattern: "comp.mail.*" });
     expectCommand("A042 STATUS blurdybloop (UIDNEXT MESSAGES)", { name: "STATUS", mailbox: "blurdybloop", items: ["UIDNEXT", "MESSAGES"] });
-    expectCommand("a status inbox (messages uidnext uidvalidity unseen deleted size recent highestmodseq appendlimit)", {
+    expectCommand("a status inbox (messages uidnext uidvalidity unseen size recent highestmodseq appendlimit)", {
       name: "STATUS",
       mailbox: "INBOX",
-      items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT"],
+      items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "RECENT", "HIGHESTMODSEQ", "APPENDLIMIT"],
     });
+    // RFC 9051 §6.3.11: IMAP4rev2 added DELETED and dropped RECENT; each version refuses the other's.
+    expectCommand("a STATUS x (DELETED SIZE)", { name: "STATUS", mailbox: "x", items: ["DELETED", "SIZE"] }, { rev2: true });
+    expectBad("a STATUS x (MESSAGES DELETED)", "Unknown status item");
+    expectBad("a STATUS x (RECENT)", "Unknown status item", "a", { rev2: true });
+    expectBad('a LIST "" % RETURN (STATUS (RECENT))', "Unknown status item", "a", { rev2: true });
     expectBad("a STATUS x ()", "Empty status items");
     expectBad("a STATUS x (FOO)", "Unknown status item");
     expectBad("a STATUS x MESSAGES", "Invalid status items");

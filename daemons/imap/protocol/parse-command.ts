@@ -29,6 +29,8 @@ export type ParseOptions = {
    * (RFC 3501 §9), so 8-bit text must come as a literal.
    */
   utf8?: boolean;
+  /** The session speaks IMAP4rev2 (ENABLE IMAP4rev2): status items and search keys follow RFC 9051's grammar. */
+  rev2?: boolean;
 };
 
 /** Reads a command's arguments: everything after its name, up to (not including) the end of the command. */
@@ -80,7 +82,7 @@ const UID_COMMANDS = new Set(["FETCH", "STORE", "COPY", "MOVE", "SEARCH", "SORT"
 export function parseCommand(bytes: Buffer, options: ParseOptions = {}): ParseResult {
   let tag: string | null = null;
   try {
-    const cursor = new TokenCursor(bytes, { isUtf8Enabled: options.utf8 === true });
+    const cursor = new TokenCursor(bytes, { isUtf8Enabled: options.utf8 === true, isRev2: options.rev2 === true });
     if (cursor.isAtEnd()) return { ok: false, tag: null, message: "Empty command" };
     tag = cursor.readTag();
     if (tag === null || !(cursor.isAt(" ") || cursor.isAtEnd())) {

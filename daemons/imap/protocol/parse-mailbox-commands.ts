@@ -130,7 +130,10 @@ export function readStatusItems(cursor: TokenCursor): StatusItem[] | null {
     () => {
       const item = cursor.readKeyword("status item");
       if (item === null) return null;
-      return STATUS_ITEMS.has(item) ? (item as StatusItem) : cursor.fail("Unknown status item");
+      // DELETED came with IMAP4rev2, which dropped RECENT along with \Recent (RFC 9051 §6.3.11, Appendix E);
+      // Dovecot's IMAP4rev1 refuses DELETED the same way.
+      const otherVersionItem = cursor.options.isRev2 ? "RECENT" : "DELETED";
+      return STATUS_ITEMS.has(item) && item !== otherVersionItem ? (item as StatusItem) : cursor.fail("Unknown status item");
     },
     { allowsEmpty: false },
   );

@@ -33,6 +33,11 @@ describe("SEARCH keys (RFC 3501 §6.4.4, RFC 9051 §6.4.4)", () => {
     }
   });
 
+  it("has no RECENT, NEW or OLD under IMAP4rev2 (RFC 9051 removed \\Recent)", () => {
+    for (const key of ["RECENT", "NEW", "OLD", "NOT new"]) expectBad(`a SEARCH ${key}`, "Unknown search key", "a", { rev2: true });
+    expectCommand("a SEARCH UNSEEN", { name: "SEARCH", isUid: false, charset: null, returns: null, criteria: { type: "flag", flag: "\\Seen", isSet: false } }, { rev2: true });
+  });
+
   it("reads every key with arguments", () => {
     const cases: [string, SearchCriterion][] = [
       ["BCC joe", { type: "header", field: "bcc", value: "joe" }],

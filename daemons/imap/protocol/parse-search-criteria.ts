@@ -114,9 +114,10 @@ function readSearchKey(cursor: TokenCursor, depth: number): SearchCriterion | nu
       return { type: "all" };
     case "RECENT":
     case "OLD":
-      return { type: "recent", isSet: key === "RECENT" };
     case "NEW":
-      return { type: "new" };
+      // IMAP4rev1 only: RFC 9051 removed \Recent and these keys with it.
+      if (cursor.options.isRev2) return cursor.fail("Unknown search key");
+      return key === "NEW" ? { type: "new" } : { type: "recent", isSet: key === "RECENT" };
     case "KEYWORD":
     case "UNKEYWORD": {
       const flag = cursor.expectSpace("keyword") ? cursor.readAtom("keyword") : null;

@@ -52,6 +52,11 @@ export type CursorOptions = {
    * quoted strings may hold UTF-8, and APPEND accepts its `UTF8 (literal8)` form.
    */
   isUtf8Enabled: boolean;
+  /**
+   * The session speaks IMAP4rev2 (RFC 9051): its grammar has STATUS DELETED but no longer STATUS RECENT
+   * or the RECENT, NEW and OLD search keys (\Recent is gone); IMAP4rev1's grammar is the other way round.
+   */
+  isRev2: boolean;
 };
 
 export class TokenCursor {

@@ -12,7 +12,7 @@ import { isUtf8 } from "node:buffer";
 export type ResponsePiece = string | Buffer;
 
 export type StringOptions = {
-  /** The client has enabled UTF8=ACCEPT (RFC 6855 §3, RFC 9051 §6.3.1): UTF-8 may be sent in quoted strings. */
+  /** The client has enabled UTF8=ACCEPT (RFC 6855 §3) or IMAP4rev2 (RFC 9051 §9 QUOTED-CHAR): UTF-8 may be sent in quoted strings. */
   utf8?: boolean;
 };
 

@@ -1,0 +1,30 @@
+import type { FolderRow } from "../../lib/store/folder-state.ts";
+import { formatFolderName } from "./folder-names.ts";
+import type { ResponsePiece } from "./protocol/response-values.ts";
+import type { Session } from "./session.ts";
+
+const SPECIAL_USE_ATTRIBUTES: Record<string, string> = { SENT: "\\Sent", DRAFTS: "\\Drafts", TRASH: "\\Trash", JUNK: "\\Junk", ARCHIVE: "\\Archive" };
+
+/** The folder's special-use attribute (RFC 6154), if it has one. */
+export function specialUseAttribute(folder: FolderRow): string | undefined {
+  return SPECIAL_USE_ATTRIBUTES[folder.specialUse ?? ""];
+}
+
+/**
+ * A folder's attributes in a LIST response (RFC 9051 §7.3.1): \HasChildren or \HasNoChildren always
+ * (as the CHILDREN return option asks), \Subscribed when asked for, and its special use. Every
+ * parent of a folder exists (lib/store/folders.ts creates them), so \NonExistent never applies.
+ */
+export function listAttributes(folder: FolderRow, folderNames: readonly string[], showSubscribed: boolean): string[] {
+  const hasChildren = folderNames.some((name) => name.startsWith(`${folder.name}/`));
+  const attributes = [hasChildren ? "\\HasChildren" : "\\HasNoChildren"];
+  if (showSubscribed && folder.isSubscribed) attributes.push("\\Subscribed");
+  const specialUse = specialUseAttribute(folder);
+  if (specialUse) attributes.push(specialUse);
+  return attributes;
+}
+
+/** `LIST (attributes) "/" name [extended data]` (LSUB alike), the name as this session writes mailbox names. */
+export function formatListResponse(session: Session, response: "LIST" | "LSUB", attributes: readonly string[], name: string, extendedData: ResponsePiece[] = []): ResponsePiece[] {
+  return [`${response} (${attributes.join(" ")}) "/" `, ...formatFolderName(session, name), ...extendedData];
+}
