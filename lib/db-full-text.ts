@@ -1,7 +1,7 @@
 import { insertJsonRows } from "./db-json-rows.ts";
 import type { DbClient } from "./audit/record-audit-event.ts";
 import type { DatabaseTarget } from "./database-url.ts";
-import { prismaSql, type Sql } from "./sql.ts";
+import type { Sql } from "./sql.ts";
 
 // The full-text index of messages: decoded headers and decoded body text, one row per message.
 // SQLite: an FTS5 table with the trigram tokenizer, keyed by its rowid (kept in Message.searchRowId),
