@@ -7,15 +7,22 @@ import { lockFolders, lockMailbox } from "./lock-folder.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { releaseBlobs } from "./blob-references.ts";
 import { recordChanges } from "./record-changes.ts";
-import { storeTransaction } from "./store-transaction.ts";
+import { runStoreWrite } from "./store-transaction.ts";
 import { MAX_STORED_UID, uidBounds, type UidRanges } from "./uid-ranges.ts";
 
 /**
  * IMAP EXPUNGE (all \Deleted messages) and UID EXPUNGE (only those in `uids`, RFC 4315), POP3's
  * DELE at QUIT. Returns the expunged UIDs in ascending order.
  */
-export function expungeMessages(db: Db, input: { mailboxId: string; folder: FolderRef; uids?: UidRanges }): Promise<{ uids: number[]; modseq?: bigint }> {
-  return storeTransaction(db)(async (sql) => {
+export function expungeMessages(db: Db, input: ExpungeInput): Promise<ExpungeResult> {
+  return runStoreWrite(db, "expungeMessages", input);
+}
+
+export type ExpungeInput = { mailboxId: string; folder: FolderRef; uids?: UidRanges };
+export type ExpungeResult = { uids: number[]; modseq?: bigint };
+
+/** expungeMessages inside a transaction (store-writes.ts). */
+export async function expungeMessagesIn(sql: Sql, input: ExpungeInput): Promise<ExpungeResult> {
     await lockMailbox(sql, input.mailboxId);
     const folder = await readFolder(sql, input.mailboxId, input.folder);
     await lockFolders(sql, [folder.id]);
@@ -28,7 +35,6 @@ export function expungeMessages(db: Db, input: { mailboxId: string; folder: Fold
     if (victims.length === 0) return { uids: [] };
     const modseq = await removeMessages(sql, { mailboxId: input.mailboxId, folderId: folder.id, victims, uncharge: true });
     return { uids: victims.map((v) => v.uid), modseq };
-  });
 }
 
 export type Victim = { id: string; uid: number; size: number; isSeen: boolean; blobHash: string; searchRowId: number | null };

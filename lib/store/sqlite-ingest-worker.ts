@@ -4,11 +4,13 @@ import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "../sqlite-pragmas.ts";
 import { connectionSql, connectionTransact } from "../sqlite-connection-sql.ts";
 import { countQueuedText, indexQueuedText } from "../db-full-text.ts";
 import { commitIngests, type PreparedIngest } from "./commit-ingests.ts";
-import { toWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-wire.ts";
+import { toWire, type WireOutcome, type WriterReply, type WriterRequest } from "./sqlite-ingest-wire.ts";
+import { STORE_WRITES, type StoreWriteName } from "./store-writes.ts";
+import type { Sql } from "../sql.ts";
 
-// The SQLite ingest writer thread (see sqlite-ingest-writer.ts): its own connection to the
-// database file, committing the groups the process's ingests send it, one at a time, and moving
-// their queued text into the full-text index when deliveries pause.
+// The SQLite writer thread (see sqlite-ingest-writer.ts): its own connection to the database file,
+// committing the groups the process's ingests send it and running its other writes (store-writes.ts),
+// one at a time, and moving queued text into the full-text index when deliveries pause.
 
 /** Rows indexed per transaction: some 40 ms of work, so a delivery arriving meanwhile waits little. */
 const INDEX_BATCH = 50;
@@ -27,19 +29,32 @@ let queued = await countQueuedText(connectionSql(connection)); // left by an ear
 let lastCommitAt = 0;
 let indexTimer: NodeJS.Timeout | undefined;
 
-parentPort!.on("message", async ({ id, items }: CommitRequest) => {
-  let reply: CommitReply;
+parentPort!.on("message", async (request: WriterRequest) => {
+  parentPort!.postMessage({ id: request.id, outcomes: request.kind === "ingest" ? await commitUnits(request.items) : [await runWrite(request.name, request.input)] } satisfies WriterReply);
+});
+
+async function commitUnits(items: PreparedIngest[]): Promise<WireOutcome[]> {
+  let outcomes: WireOutcome[];
   try {
-    const outcomes = await commitIngests(transact, items as PreparedIngest[]);
-    reply = { id, outcomes: outcomes.map(toWire) };
-    for (const outcome of outcomes) if (outcome.ok) queued += outcome.value.length;
+    const settled = await commitIngests(transact, items);
+    outcomes = settled.map(toWire);
+    for (const outcome of settled) if (outcome.ok) queued += outcome.value.length;
   } catch (error) {
-    reply = { id, outcomes: items.map(() => toWire({ ok: false, error })) };
+    outcomes = items.map(() => toWire({ ok: false, error }));
   }
-  parentPort!.postMessage(reply);
   lastCommitAt = Date.now();
   scheduleIndexing(queued >= MAX_QUEUED ? 0 : PAUSE_MS);
-});
+  return outcomes;
+}
+
+async function runWrite(name: StoreWriteName, input: unknown): Promise<WireOutcome> {
+  const write = STORE_WRITES[name] as (sql: Sql, input: unknown) => Promise<unknown>;
+  try {
+    return toWire({ ok: true, value: await transact((sql) => write(sql, input)) });
+  } catch (error) {
+    return toWire({ ok: false, error });
+  }
+}
 scheduleIndexing(0);
 
 function scheduleIndexing(delayMs: number) {

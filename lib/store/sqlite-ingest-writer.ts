@@ -1,11 +1,15 @@
 import { Worker } from "node:worker_threads";
 import type { IngestResult, PreparedIngest } from "./commit-ingests.ts";
 import type { Settled } from "./group-commit.ts";
-import { fromWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-wire.ts";
+import { fromWire, type WireOutcome, type WriterReply, type WriterRequest, type WriterWork } from "./sqlite-ingest-wire.ts";
+import type { StoreWriteName, StoreWrites } from "./store-writes.ts";
 
 /**
- * Commits groups of ingested messages on a thread of their own, with its own connection to the
- * SQLite file (sqlite-ingest-worker.ts runs commit-ingests.ts there, on better-sqlite3 directly).
+ * The store's SQLite writes on a thread of their own, with its own connection to the SQLite file
+ * (sqlite-ingest-worker.ts runs them there, on better-sqlite3 directly): groups of ingested
+ * messages (commit-ingests.ts), and the writes an IMAP session makes for nearly every command
+ * (store-writes.ts: flag changes, expunges). One thread, so they queue behind each other and
+ * behind the full-text indexing instead of fighting over SQLite's one write lock.
  *
  * Why a thread: better-sqlite3 is synchronous, so on the process's thread every statement and the
  * commit's fsync stop everything else (parsing the next messages, answering other sessions); and
@@ -16,6 +20,11 @@ import { fromWire, type CommitReply, type CommitRequest } from "./sqlite-ingest-
  */
 export type IngestWriter = (items: PreparedIngest[]) => Promise<Settled<IngestResult[]>[]>;
 
+/** Runs one of the store's writes (store-writes.ts) in a transaction on the thread. */
+export type StoreWriter = <N extends StoreWriteName>(name: N, input: Parameters<StoreWrites[N]>[1]) => ReturnType<StoreWrites[N]>;
+
+type WriterThread = { ingest: IngestWriter; write: StoreWriter };
+
 // The worker is TypeScript, loaded through tsx's API: Node 20 does not apply `--import tsx`
 // loader hooks to a worker's entry module. A failure to load is rethrown as the worker's error.
 const BOOTSTRAP = `
@@ -25,47 +34,66 @@ import(workerData.tsx)
   .catch((error) => setImmediate(() => { throw error; }));
 `;
 
-type Pending = { resolve: (outcomes: Settled<IngestResult[]>[]) => void; reject: (error: unknown) => void };
+type Pending = { resolve: (outcomes: WireOutcome[]) => void; reject: (error: unknown) => void };
 
-const writers = new Map<string, IngestWriter>();
+const threads = new Map<string, WriterThread>();
 
 /** The process's writer thread for a database file, started on first use. */
-export function sqliteIngestWriter(file: string): IngestWriter {
-  let writer = writers.get(file);
-  if (!writer) {
-    writer = startWriter(file);
-    writers.set(file, writer);
+function writerThread(file: string): WriterThread {
+  let thread = threads.get(file);
+  if (!thread) {
+    thread = startWriterThread(file);
+    threads.set(file, thread);
   }
-  return writer;
+  return thread;
 }
 
-function startWriter(file: string): IngestWriter {
+/** Commits groups of ingests on the writer thread. */
+export function sqliteIngestWriter(file: string): IngestWriter {
+  return writerThread(file).ingest;
+}
+
+/** Runs the store's other writes (flags, expunges) on the writer thread. */
+export function sqliteStoreWriter(file: string): StoreWriter {
+  return writerThread(file).write;
+}
+
+function startWriterThread(file: string): WriterThread {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { file, entry: new URL("./sqlite-ingest-worker.ts", import.meta.url).href, tsx: import.meta.resolve("tsx/esm/api") } });
   const fail = (error: unknown) => {
-    if (writers.get(file) === write) writers.delete(file); // the next ingest starts a new thread
+    if (threads.get(file) === thread) threads.delete(file); // the next write starts a new thread
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
   };
-  worker.on("message", ({ id, outcomes }: CommitReply) => {
+  worker.on("message", ({ id, outcomes }: WriterReply) => {
     const request = pending.get(id);
     pending.delete(id);
     if (pending.size === 0) worker.unref();
-    request?.resolve(outcomes.map(fromWire));
+    request?.resolve(outcomes);
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`The SQLite writer thread exited (code ${code}).`)));
   // After the listeners (a "message" listener refs the worker again): an idle writer never keeps
-  // the process alive; one with a commit in flight does, until the commit is answered.
+  // the process alive; one with work in flight does, until it is answered.
   worker.unref();
 
-  const write: IngestWriter = (items) =>
-    new Promise((resolve, reject) => {
+  const post = (work: WriterWork) =>
+    new Promise<WireOutcome[]>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       if (pending.size === 1) worker.ref();
-      worker.postMessage({ id, items } satisfies CommitRequest);
+      worker.postMessage({ ...work, id } satisfies WriterRequest);
     });
-  return write;
+  const thread: WriterThread = {
+    ingest: async (items) => (await post({ kind: "ingest", items })).map((outcome) => fromWire<IngestResult[]>(outcome)),
+    write: (async (name: StoreWriteName, input: unknown) => {
+      const [outcome] = await post({ kind: "write", name, input });
+      const settled = fromWire(outcome!);
+      if (!settled.ok) throw settled.error;
+      return settled.value;
+    }) as StoreWriter,
+  };
+  return thread;
 }

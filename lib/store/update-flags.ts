@@ -6,7 +6,7 @@ import { readFolder, type FolderRef } from "./find-folder.ts";
 import { lockFolders, lockMailbox } from "./lock-folder.ts";
 import { allocateModseq } from "./allocate-modseq.ts";
 import { recordChanges } from "./record-changes.ts";
-import { storeTransaction } from "./store-transaction.ts";
+import { runStoreWrite } from "./store-transaction.ts";
 import { uidBounds, type UidRanges } from "./uid-ranges.ts";
 
 export type FlagMode = "set" | "add" | "remove";
@@ -32,12 +32,13 @@ const SYSTEM_COLUMNS = ["isSeen", "isAnswered", "isFlagged", "isDeleted", "isDra
 
 /** IMAP STORE, webmail's read/flag buttons. All changed messages share one new MODSEQ. */
 export function updateFlags(db: Db, input: UpdateFlagsInput): Promise<UpdateFlagsResult> {
-  return storeTransaction(db)((sql) => updateFlagsWith(sql, input));
+  return runStoreWrite(db, "updateFlags", input);
 }
 
 type FlagRow = FlagColumns & { id: string; uid: number; modseq: bigint };
 
-async function updateFlagsWith(sql: Sql, input: UpdateFlagsInput): Promise<UpdateFlagsResult> {
+/** updateFlags inside a transaction (store-writes.ts). */
+export async function updateFlagsIn(sql: Sql, input: UpdateFlagsInput): Promise<UpdateFlagsResult> {
   const requested = flagsToColumns(input.flags);
   const requestedKeywords = splitKeywords(requested.keywords);
   // Write first (SQLite), mailbox before folder (the store's one lock order).
