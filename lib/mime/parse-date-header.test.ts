@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDateHeader } from "./parse-date-header.ts";
+import { parseDateHeader, readDateHeaderDay } from "./parse-date-header.ts";
 
 describe("parseDateHeader", () => {
   it("reads RFC 5322 dates and their obsolete forms (§4.3)", () => {
@@ -15,6 +15,21 @@ describe("parseDateHeader", () => {
   it("returns null for what does not name a date", () => {
     for (const value of [null, "", "not a date", "31 Feb 2002 10:00:00 +0000", "22 Aug 2002 25:00:00 +0000", "1 Foo 2002 10:00 +0000"]) {
       expect(parseDateHeader(value), String(value)).toBeNull();
+    }
+  });
+
+  it("reads the day a date is written on, in its own zone, for SENTON and friends (RFC 9051 §6.4.4)", () => {
+    // the instant is on the 22nd in UTC; the sender's day was the 21st
+    expect(readDateHeaderDay("Wed, 21 Aug 2002 20:31:57 -1600")).toBe("2002-08-21");
+    expect(parseDateHeader("Wed, 21 Aug 2002 20:31:57 -1600")).toBe("2002-08-22T12:31:57.000Z");
+    expect(readDateHeaderDay("Tue, 9 Jul 2002 18:53:01 -0700 (PDT)")).toBe("2002-07-09");
+    expect(readDateHeaderDay("Thu, 22 Aug 2002 00:30:00 +0200")).toBe("2002-08-22");
+    expect(readDateHeaderDay("22 Aug 02 23:59 EDT")).toBe("2002-08-22");
+    expect(readDateHeaderDay("Mon, 28 Jul 1980 14:01:35")).toBe("1980-07-28");
+    // JavaScript's parser keeps no zone: the UTC day
+    expect(readDateHeaderDay("2002-08-22T23:00:00-05:00")).toBe("2002-08-23");
+    for (const value of [null, "", "not a date", "31 Feb 2002 10:00:00 +0000", "Thu, 22 Aug 0102 12:07:35 +0800"]) {
+      expect(readDateHeaderDay(value), String(value)).toBeNull();
     }
   });
 });

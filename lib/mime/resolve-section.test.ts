@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMessage } from "./parse-message.ts";
-import { filterHeaderFields, parseSectionSpec, resolveSection, type SectionRange } from "./resolve-section.ts";
+import { filterHeaderFields, findPart, parseSectionSpec, resolveSection, type SectionRange } from "./resolve-section.ts";
 
 const joinCrlf = (...lines: string[]) => Buffer.from(lines.join("\r\n"), "utf8");
 
@@ -113,6 +113,24 @@ describe("resolveSection", () => {
     expect(resolveSection(parsed.root, "2")).toBeNull();
     expect(resolveSection(parsed.root, "1.1")).toBeNull();
     expect(resolveSection(parsed.root, "1.HEADER")).toBeNull();
+  });
+
+  it("gives a multipart in which no part was found one empty part, as BODYSTRUCTURE shows it", () => {
+    // the boundary never occurs: Dovecot answers "" for BODY[1], BODY[1.MIME] and BINARY[1] alike
+    const partless = joinCrlf("Subject: no parts", "Content-Type: multipart/alternative; boundary=never", "", "preamble only", "");
+    const parsed = parseMessage(partless);
+    const empty = { start: parsed.root.bodyEnd, end: parsed.root.bodyEnd };
+    expect(resolveSection(parsed.root, "1")).toEqual(empty);
+    expect(resolveSection(parsed.root, "1.MIME")).toEqual(empty);
+    expect(resolveSection(parsed.root, "TEXT")).toEqual({ start: parsed.root.bodyStart, end: parsed.root.bodyEnd });
+    expect(resolveSection(parsed.root, "2")).toBeNull();
+    expect(findPart(parsed.root, [1])).toMatchObject({ section: "1", type: "text", subtype: "plain", bodyStart: empty.start, bodyEnd: empty.end });
+    // the same one level down, in an embedded message
+    const nested = joinCrlf("Content-Type: multipart/mixed; boundary=outer", "", "--outer", "Content-Type: multipart/related; boundary=never", "", "no parts here", "--outer--", "");
+    const nestedRoot = parseMessage(nested).root;
+    const inner = nestedRoot.children![0]!;
+    expect(findPart(nestedRoot, [1, 1])).toMatchObject({ section: "1.1", bodyStart: inner.bodyEnd, bodyEnd: inner.bodyEnd });
+    expect(findPart(nestedRoot, [1, 2])).toBeNull();
   });
 
   it("returns the header range and the field list for HEADER.FIELDS", () => {

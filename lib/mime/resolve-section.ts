@@ -102,7 +102,7 @@ export function findPart(root: MimePart, path: readonly number[]): MimePart | nu
   let current: MimePart | null = null;
   for (const number of path) {
     if (current === null) current = enterMessage(root, number);
-    else if (current.children) current = current.children[number - 1] ?? null;
+    else if (current.type === "multipart") current = childOf(current, number);
     else if (current.message) current = enterMessage(current.message.root, number);
     else return null;
     if (current === null) return null;
@@ -112,8 +112,22 @@ export function findPart(root: MimePart, path: readonly number[]): MimePart | nu
 
 /** Part `number` of a message: a child of a multipart root, or the root itself as the body "1" of a message that is not multipart. */
 function enterMessage(messageRoot: MimePart, number: number): MimePart | null {
-  if (messageRoot.children) return messageRoot.children[number - 1] ?? null;
+  if (messageRoot.type === "multipart") return childOf(messageRoot, number);
   return number === 1 ? messageRoot : null;
+}
+
+/**
+ * Part `number` of a multipart. One in which no part was found (no boundary, or no delimiter line)
+ * is indexed as a leaf, and BODYSTRUCTURE shows it with one empty text/plain part, as Dovecot does
+ * (RFC 9051 body-type-mpart = 1*body): its part 1 is that empty part, so that BODY[1], BODY[1.MIME]
+ * and BINARY[1] agree with the structure, rather than the multipart's own header and body.
+ */
+function childOf(multipart: MimePart, number: number): MimePart | null {
+  if (multipart.children) return multipart.children[number - 1] ?? null;
+  if (number !== 1) return null;
+  const at = multipart.bodyEnd;
+  const section = multipart.section ? `${multipart.section}.1` : "1";
+  return { section, headerStart: at, headerEnd: at, bodyStart: at, bodyEnd: at, type: "text", subtype: "plain", params: { charset: "us-ascii" }, encoding: "7bit", lines: 0 };
 }
 
 /**

@@ -5,6 +5,8 @@ import { searchMessageText } from "../db-full-text.ts";
 import { readHeaderBlock } from "../mime/read-header-block.ts";
 import { readFieldValue } from "../mime/read-field-value.ts";
 import { decodeHeaderWords } from "../mime/decode-header-words.ts";
+import type { Envelope } from "../mime/message-index.ts";
+import { MAX_ZONE_OFFSET_MINUTES, readDateHeaderDay } from "../mime/parse-date-header.ts";
 import { SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
 import { findFolder, type FolderRef } from "./find-folder.ts";
 import { uidFilter, type UidRanges } from "./uid-ranges.ts";
@@ -28,42 +30,62 @@ export type SearchKey =
 type Where = Prisma.MessageWhereInput;
 
 /** The columns a search can look at, for evaluating criteria in memory. */
-type Candidate = { uid: number; isSeen: boolean; isAnswered: boolean; isFlagged: boolean; isDeleted: boolean; isDraft: boolean; keywords: string; internalDate: Date; sentDate: Date | null; size: number; modseq: bigint };
+type Candidate = { uid: number; isSeen: boolean; isAnswered: boolean; isFlagged: boolean; isDeleted: boolean; isDraft: boolean; keywords: string; internalDate: Date; size: number; modseq: bigint };
+
+type HeaderKey = Extract<SearchKey, { type: "header" }>;
+type DateKey = Extract<SearchKey, { type: "date" }>;
 
 /**
- * UIDs of the folder's messages that match, ascending. Without text criteria the whole search is
- * one indexed query. With them, each text criterion is answered by the full-text index (as a set
- * of UIDs: IN lists of 100,000 ids would break parameter limits), and the tree is evaluated in
- * memory over the folder's small per-message columns. Header criteria are then confirmed on the
- * message's own header bytes, so "HEADER X-Spam yes" does not match a line elsewhere.
+ * UIDs of the folder's messages that match, ascending. Without text, header or sent-date criteria
+ * the whole search is one indexed query. With them, each such criterion is answered as a set of
+ * UIDs (IN lists of 100,000 ids would break parameter limits): text by the full-text index, a
+ * sent date by the day its Date header is written on, and the tree is evaluated in memory over the
+ * folder's small per-message columns. Header criteria are confirmed on the message's own header
+ * bytes, so "HEADER X-Spam yes" does not match a line elsewhere: those every match must meet once
+ * the rest has narrowed the matches, those under OR or NOT before, since there the index's wider
+ * answer would change the result.
  */
 export async function searchMessages(deps: StoreDeps, input: { mailboxId: string; folder: FolderRef; key: SearchKey }): Promise<number[]> {
   const { db } = deps;
   const folder = await findFolder(db, input.mailboxId, input.folder);
-  const textSets = new Map<SearchKey, Set<number>>();
-  await collectTextSets(db, folder.id, input.key, textSets);
-  if (textSets.size === 0 && !hasKeywordKey(input.key)) {
+  const uidSets = new Map<SearchKey, Set<number>>();
+  await collectUidSets(db, folder.id, input.key, uidSets);
+  const headerChecks = topLevelHeaderKeys(input.key);
+  for (const key of listHeaderKeys(input.key)) {
+    const hits = uidSets.get(key);
+    if (hits && !headerChecks.includes(key)) uidSets.set(key, new Set(await keepHeaderMatches(deps, folder.id, [...hits].sort((a, b) => a - b), [key])));
+  }
+  if (uidSets.size === 0 && !hasKeywordKey(input.key)) {
     const rows = await db.message.findMany({ where: { folderId: folder.id, ...compile(input.key) }, orderBy: { uid: "asc" }, select: { uid: true } });
     return rows.map((row) => row.uid);
   }
   // Usually a text criterion must hold (TEXT x, or x AND more): then only its hits are candidates.
-  const required = requiredUids(input.key, textSets);
+  const required = requiredUids(input.key, uidSets);
   const candidates = await loadCandidates(db, folder.id, required ? [...required] : null);
-  const matched = candidates.filter((row) => evaluate(input.key, row, textSets)).map((row) => row.uid);
-  const headerChecks = topLevelHeaderKeys(input.key);
+  const matched = candidates.filter((row) => evaluate(input.key, row, uidSets)).map((row) => row.uid);
   if (headerChecks.length === 0 || matched.length === 0) return matched;
-  const confirmed: number[] = [];
-  const matchedUids = uidListSql(db, matched);
-  const rows = await db.$queryRaw<{ uid: number; blobHash: string; content: Uint8Array | null; bodyStructure: string }[]>`SELECT m."uid", m."blobHash", b."content", m."bodyStructure" FROM "Message" m JOIN "Blob" b ON b."hash" = m."blobHash" WHERE m."folderId" = ${folder.id} AND m."uid" IN (${matchedUids}) ORDER BY m."uid"`;
-  for (const row of rows) {
-    const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
-    const header = await readBlobRange(deps.blobs, { hash: row.blobHash, content: row.content }, 0, headerEnd);
-    if (headerChecks.every((check) => headerMatches(header, check))) confirmed.push(row.uid);
-  }
-  return confirmed;
+  return keepHeaderMatches(deps, folder.id, matched, headerChecks);
 }
 
-async function collectTextSets(db: Db, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>): Promise<void> {
+/** Messages whose header is read per query: rows carry inline blobs (up to 32 KiB), so memory stays bounded. */
+const HEADER_CHECK_BATCH = 1000;
+
+/** Those of the UIDs (ascending) whose own header has every one of the fields asked for, holding the text asked for. */
+async function keepHeaderMatches(deps: StoreDeps, folderId: string, uids: number[], checks: HeaderKey[]): Promise<number[]> {
+  const kept: number[] = [];
+  for (let i = 0; i < uids.length; i += HEADER_CHECK_BATCH) {
+    const batch = uidListSql(deps.db, uids.slice(i, i + HEADER_CHECK_BATCH));
+    const rows = await deps.db.$queryRaw<{ uid: number; blobHash: string; content: Uint8Array | null; bodyStructure: string }[]>`SELECT m."uid", m."blobHash", b."content", m."bodyStructure" FROM "Message" m JOIN "Blob" b ON b."hash" = m."blobHash" WHERE m."folderId" = ${folderId} AND m."uid" IN (${batch}) ORDER BY m."uid"`;
+    for (const row of rows) {
+      const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
+      const header = await readBlobRange(deps.blobs, { hash: row.blobHash, content: row.content }, 0, headerEnd);
+      if (checks.every((check) => headerMatches(header, check))) kept.push(Number(row.uid));
+    }
+  }
+  return kept;
+}
+
+async function collectUidSets(db: Db, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>): Promise<void> {
   switch (key.type) {
     case "text":
     case "header": {
@@ -73,41 +95,82 @@ async function collectTextSets(db: Db, folderId: string, key: SearchKey, sets: M
       if (term !== "") sets.set(key, await searchMessageText(db, providerOf(db), folderId, field, term));
       return;
     }
+    case "date":
+      if (key.field === "sent") sets.set(key, await findSentDateMatches(db, folderId, key));
+      return;
     case "and":
-      for (const k of key.keys) await collectTextSets(db, folderId, k, sets);
+      for (const k of key.keys) await collectUidSets(db, folderId, k, sets);
       return;
     case "or":
-      await collectTextSets(db, folderId, key.left, sets);
-      await collectTextSets(db, folderId, key.right, sets);
+      await collectUidSets(db, folderId, key.left, sets);
+      await collectUidSets(db, folderId, key.right, sets);
       return;
     case "not":
-      await collectTextSets(db, folderId, key.key, sets);
+      await collectUidSets(db, folderId, key.key, sets);
       return;
     default:
       return;
   }
 }
 
-/** The UIDs every match must be among: the intersection of the text criteria ANDed at the top. */
-function requiredUids(key: SearchKey, textSets: Map<SearchKey, Set<number>>): Set<number> | undefined {
-  if (key.type === "text" || key.type === "header") return textSets.get(key);
+/** The UIDs every match must be among: the intersection of the criteria answered as sets ANDed at the top. */
+function requiredUids(key: SearchKey, uidSets: Map<SearchKey, Set<number>>): Set<number> | undefined {
+  if (key.type === "text" || key.type === "header" || key.type === "date") return uidSets.get(key);
   if (key.type !== "and") return undefined;
   let result: Set<number> | undefined;
   for (const child of key.keys) {
-    const set = requiredUids(child, textSets);
+    const set = requiredUids(child, uidSets);
     if (set) result = result ? new Set([...result].filter((uid) => set.has(uid))) : set;
   }
   return result;
 }
 
 /** Header criteria that every match must meet (those not under OR or NOT): checked exactly afterwards. */
-function topLevelHeaderKeys(key: SearchKey): { field: string; value: string }[] {
-  if (key.type === "header" && key.value !== "") return [{ field: key.field, value: key.value }];
+function topLevelHeaderKeys(key: SearchKey): HeaderKey[] {
+  if (key.type === "header") return [key];
   if (key.type === "and") return key.keys.flatMap(topLevelHeaderKeys);
   return [];
 }
 
-function evaluate(key: SearchKey, row: Candidate, textSets: Map<SearchKey, Set<number>>): boolean {
+/** Every header criterion, wherever it stands. */
+function listHeaderKeys(key: SearchKey): HeaderKey[] {
+  switch (key.type) {
+    case "header":
+      return [key];
+    case "and":
+      return key.keys.flatMap(listHeaderKeys);
+    case "or":
+      return [...listHeaderKeys(key.left), ...listHeaderKeys(key.right)];
+    case "not":
+      return listHeaderKeys(key.key);
+    default:
+      return [];
+  }
+}
+
+/**
+ * UIDs whose Date header is written on a day before, on or since `key.day`: RFC 9051 §6.4.4
+ * compares it "disregarding time and timezone", so "Wed, 21 Aug 2002 20:31:57 -1600" is sent on
+ * the 21st, though in UTC it is the 22nd. The stored instant settles the messages too far from
+ * the day for any zone to matter; the header's own day decides the others.
+ */
+async function findSentDateMatches(db: Db, folderId: string, key: DateKey): Promise<Set<number>> {
+  const { start, end } = dayRange(key.day);
+  const margin = MAX_ZONE_OFFSET_MINUTES * 60_000;
+  const at = (date: Date, shift: number) => new Date(date.getTime() + shift);
+  const uids = new Set<number>();
+  const certain = key.op === "before" ? { lt: at(start, -margin) } : key.op === "since" ? { gte: at(start, margin) } : null;
+  if (certain) for (const row of await db.message.findMany({ where: { folderId, sentDate: certain }, select: { uid: true } })) uids.add(row.uid);
+  const near = { gte: at(start, -margin), lt: key.op === "on" ? at(end, margin) : at(start, margin) };
+  for (const row of await db.message.findMany({ where: { folderId, sentDate: near }, select: { uid: true, envelope: true } })) {
+    const day = readDateHeaderDay((JSON.parse(row.envelope) as Envelope).date);
+    if (day === null) continue;
+    if (key.op === "before" ? day < key.day : key.op === "since" ? day >= key.day : day === key.day) uids.add(row.uid);
+  }
+  return uids;
+}
+
+function evaluate(key: SearchKey, row: Candidate, uidSets: Map<SearchKey, Set<number>>): boolean {
   switch (key.type) {
     case "all":
       return true;
@@ -125,20 +188,20 @@ function evaluate(key: SearchKey, row: Candidate, textSets: Map<SearchKey, Set<n
     case "modseq":
       return row.modseq >= key.since;
     case "date": {
-      const value = key.field === "internal" ? row.internalDate : row.sentDate;
-      if (!value) return false;
+      if (key.field === "sent") return uidSets.get(key)!.has(row.uid);
       const { start, end } = dayRange(key.day);
+      const value = row.internalDate;
       return key.op === "before" ? value < start : key.op === "since" ? value >= start : value >= start && value < end;
     }
     case "text":
     case "header":
-      return textSets.get(key)?.has(row.uid) ?? true;
+      return uidSets.get(key)?.has(row.uid) ?? true;
     case "and":
-      return key.keys.every((k) => evaluate(k, row, textSets));
+      return key.keys.every((k) => evaluate(k, row, uidSets));
     case "or":
-      return evaluate(key.left, row, textSets) || evaluate(key.right, row, textSets);
+      return evaluate(key.left, row, uidSets) || evaluate(key.right, row, uidSets);
     case "not":
-      return !evaluate(key.key, row, textSets);
+      return !evaluate(key.key, row, uidSets);
   }
 }
 
@@ -158,9 +221,9 @@ function compile(key: SearchKey): Where {
     case "modseq":
       return { modseq: { gte: key.since } };
     case "date": {
+      // a sent date is always answered as a set (findSentDateMatches), never compiled
       const { start, end } = dayRange(key.day);
-      const range = key.op === "before" ? { lt: start } : key.op === "since" ? { gte: start } : { gte: start, lt: end };
-      return key.field === "internal" ? { internalDate: range } : { sentDate: range };
+      return { internalDate: key.op === "before" ? { lt: start } : key.op === "since" ? { gte: start } : { gte: start, lt: end } };
     }
     case "and":
       return { AND: key.keys.map(compile) };
@@ -210,7 +273,7 @@ async function loadCandidates(db: Db, folderId: string, uids: number[] | null): 
   return rows.map((row) => ({ ...row, uid: Number(row.uid), size: Number(row.size), modseq: BigInt(row.modseq) }));
 }
 
-const CANDIDATE_COLUMNS = Prisma.raw(`"uid", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords", "internalDate", "sentDate", "size", "modseq"`);
+const CANDIDATE_COLUMNS = Prisma.raw(`"uid", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords", "internalDate", "size", "modseq"`);
 
 /** A subquery listing UIDs from one JSON parameter. */
 function uidListSql(db: Db, uids: number[]): Prisma.Sql {
@@ -218,7 +281,8 @@ function uidListSql(db: Db, uids: number[]): Prisma.Sql {
   return providerOf(db) === "postgres" ? Prisma.sql`SELECT jsonb_array_elements_text(${json}::jsonb)::integer` : Prisma.sql`SELECT value FROM json_each(${json})`;
 }
 
-function headerMatches(header: Buffer, check: { field: string; value: string }): boolean {
+/** Whether a field of the name holds the text, decoded and in any case; an empty text asks only whether the field is there. */
+function headerMatches(header: Buffer, check: HeaderKey): boolean {
   const name = check.field.toLowerCase();
   const needle = check.value.toLowerCase();
   return readHeaderBlock(header, 0).fields.some((field) => field.name === name && decodeHeaderWords(readFieldValue(header, field)).toLowerCase().includes(needle));

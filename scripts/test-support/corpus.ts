@@ -31,6 +31,18 @@ export function locateCorpus(): Corpus | { reason: string } {
   return { directories, listed };
 }
 
+/**
+ * The first `perDirectory` messages of each corpus directory (Infinity: all), named by their path
+ * and with CRLF line ends, as the tests comparing our IMAP answers with Dovecot's append them.
+ */
+export function sampleCorpus(corpus: Corpus, perDirectory: number): { name: string; raw: Buffer }[] {
+  return corpus.directories.flatMap((directory) => directory.files.slice(0, perDirectory).map((file) => ({ name: file, raw: withCrlfLineEnds(readFileSync(file)) })));
+}
+
+/** IMAP wants CRLF line ends (RFC 9051 §2.2); the corpus has bare LF, which Dovecot would count as CRLF in sizes. */
+export function withCrlfLineEnds(raw: Buffer): Buffer {
+  return Buffer.from(raw.toString("latin1").replace(/\r?\n/g, "\r\n"), "latin1");
+}
 
 /** Every corpus file path, or throws saying why there is no corpus. */
 export function corpusFiles(): string[] {

@@ -47,6 +47,18 @@ export async function connectRawImap(host: string, port: number): Promise<RawIma
   };
 }
 
+/** Connects and sends the login command (LOGIN or AUTHENTICATE, without the tag), which must succeed. */
+export async function logInRawImap(host: string, port: number, login: string): Promise<RawImapClient> {
+  const client = await connectRawImap(host, port);
+  try {
+    expectTaggedOk(await client.command([login]));
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return client;
+}
+
 /** Splits the server's bytes into whole responses: a line, and when it ends in {n}, n bytes and the rest of the line. */
 class ResponseReader {
   private buffered = Buffer.alloc(0);
@@ -141,10 +153,9 @@ export function readFetchItems(output: Buffer): Map<number, Map<string, Buffer>>
     const items = messages.get(Number(match[1])) ?? new Map<string, Buffer>();
     let at = match.index + match[0].length;
     while (output[at] !== 0x29) {
-      const name = readWireValue(output, at);
-      if (name.value.kind !== "atom") throw new Error(`FETCH item name expected at ${at}`);
+      const name = readFetchItemName(output, at);
       const value = readWireValue(output, name.end + 1);
-      items.set(name.value.text, output.subarray(name.end + 1, value.end));
+      items.set(name.text, output.subarray(name.end + 1, value.end));
       at = value.end;
       if (output[at] === 0x20) at++;
     }
@@ -152,4 +163,18 @@ export function readFetchItems(output: Buffer): Map<number, Map<string, Buffer>>
     pattern.lastIndex = at;
   }
   return messages;
+}
+
+/** A FETCH item name: an atom, or a section with what its brackets hold ("BODY[HEADER.FIELDS (FROM TO)]<0>"). */
+function readFetchItemName(output: Buffer, at: number): { text: string; end: number } {
+  const name = /^[A-Z0-9.]+(\[[^\]\r\n]*\](<\d+>)?)?/i.exec(output.subarray(at, at + 1024).toString("latin1"));
+  if (!name) throw new Error(`FETCH item name expected at ${at}`);
+  return { text: name[0], end: at + name[0].length };
+}
+
+/** The output of a command that must succeed; throws with the server's answer otherwise. */
+export function expectTaggedOk(output: Buffer): Buffer {
+  const last = output.toString("latin1").trimEnd().split("\r\n").at(-1) ?? "";
+  if (!/^t\d+ OK/.test(last)) throw new Error(`the server refused: ${last}`);
+  return output;
 }
