@@ -1,6 +1,4 @@
 import { insertJsonRows } from "./db-json-rows.ts";
-import type { DbClient } from "./audit/record-audit-event.ts";
-import type { DatabaseTarget } from "./database-url.ts";
 import type { Sql } from "./sql.ts";
 
 // The full-text index of messages: decoded headers and decoded body text, one row per message.
@@ -11,7 +9,6 @@ import type { Sql } from "./sql.ts";
 // message id with pg_trgm GIN indexes, written by the delivery itself. Both answer case-insensitive
 // substring queries (IMAP SEARCH semantics), from the index for terms of 3 or more characters.
 
-type Provider = DatabaseTarget["provider"];
 export type SearchField = "headers" | "body" | "text";
 
 /** Largest body text indexed per message: a search beyond it would be rare and the index would balloon. */
@@ -100,40 +97,33 @@ export async function removeMessageText(sql: Sql, messages: { id: string; search
 }
 
 /** UIDs of the folder's messages whose headers, body or either ("text") contain `term`, case-insensitively. */
-export async function searchMessageText(tx: DbClient, provider: Provider, folderId: string, field: SearchField, term: string): Promise<Set<number>> {
+export async function searchMessageText(sql: Sql, folderId: string, field: SearchField, term: string): Promise<Set<number>> {
   const needle = term.toLowerCase();
-  if (provider === "postgres") {
+  const columns: ("headers" | "body")[] = field === "text" ? ["headers", "body"] : [field];
+  const uids = new Set<number>();
+  const add = (rows: { uid: unknown }[]) => rows.forEach((row) => uids.add(Number(row.uid)));
+  if (sql.provider === "postgres") {
     const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows =
-      field === "text"
-        ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND (s."headers" LIKE ${pattern} OR s."body" LIKE ${pattern})`
-        : field === "headers"
-          ? await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."headers" LIKE ${pattern}`
-          : await tx.$queryRaw<{ uid: number | bigint }[]>`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ${folderId} AND s."body" LIKE ${pattern}`;
-    return new Set(rows.map((row) => Number(row.uid)));
+    const where = columns.map((column) => `s."${column}" LIKE ?`).join(" OR ");
+    add(await sql.query(`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ? AND (${where})`, [folderId, ...columns.map(() => pattern)]));
+    return uids;
+  }
+  // Messages not indexed yet first: their queued text, read in full (the queue is short). In this
+  // order a batch the writer thread moves into the index meanwhile is found in one or the other.
+  for (const column of columns) {
+    add(await sql.query(`SELECT m."uid" FROM "MessageSearchQueue" q CROSS JOIN "Message" m ON m."searchRowId" = q.rowid WHERE instr(q."${column}", ?) > 0 AND m."folderId" = ?`, [needle, folderId]));
   }
   // FTS5 uses the trigram index only for a plain LIKE (no ESCAPE clause), where % and _ are
   // wildcards: a term containing them matches a superset, which the check below narrows. The FTS
   // table is read first (CROSS JOIN fixes the order; SQLite would otherwise walk every message of
   // the folder and test each text), one indexed LIKE per column.
-  const pattern = `%${needle}%`;
   const hasWildcards = /[%_]/.test(term);
-  const columns: ("headers" | "body")[] = field === "text" ? ["headers", "body"] : [field];
-  const uids = new Set<number>();
   for (const column of columns) {
-    const rows = await tx.$queryRawUnsafe<{ uid: number | bigint; text: string }[]>(
+    const rows = await sql.query<{ uid: unknown; text: string }>(
       `SELECT m."uid", ${hasWildcards ? `s."${column}"` : "''"} AS "text" FROM "MessageSearch" s CROSS JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."${column}" LIKE ? AND m."folderId" = ?`,
-      pattern,
-      folderId,
+      [`%${needle}%`, folderId],
     );
-    for (const row of rows) if (!hasWildcards || row.text.toLowerCase().includes(needle)) uids.add(Number(row.uid));
-    // Messages not indexed yet: their queued text, read in full (the queue is short).
-    const queued = await tx.$queryRawUnsafe<{ uid: number | bigint }[]>(
-      `SELECT m."uid" FROM "MessageSearchQueue" q CROSS JOIN "Message" m ON m."searchRowId" = q.rowid WHERE instr(q."${column}", ?) > 0 AND m."folderId" = ?`,
-      needle,
-      folderId,
-    );
-    for (const row of queued) uids.add(Number(row.uid));
+    add(rows.filter((row) => !hasWildcards || row.text.toLowerCase().includes(needle)));
   }
   return uids;
 }

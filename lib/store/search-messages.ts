@@ -1,15 +1,15 @@
-import { Prisma } from "../generated/postgres/client.ts";
-import type { Db } from "../db.ts";
-import { providerOf } from "../db.ts";
+import { readerFor } from "../db-reader.ts";
+import { toBigInt, toDate, toInt } from "../db-row.ts";
 import { searchMessageText } from "../db-full-text.ts";
+import type { Sql } from "../sql.ts";
 import { readHeaderBlock } from "../mime/read-header-block.ts";
 import { readFieldValue } from "../mime/read-field-value.ts";
 import { decodeHeaderWords } from "../mime/decode-header-words.ts";
 import type { Envelope } from "../mime/message-index.ts";
 import { MAX_ZONE_OFFSET_MINUTES, readDateHeaderDay } from "../mime/parse-date-header.ts";
-import { SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
-import { findFolder, type FolderRef } from "./find-folder.ts";
-import { uidFilter, type UidRanges } from "./uid-ranges.ts";
+import { rowToFlagColumns, SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
+import { readFolder, type FolderRef } from "./find-folder.ts";
+import { uidBounds, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
 import { readBlobRange } from "./message-bytes.ts";
 
@@ -27,8 +27,6 @@ export type SearchKey =
   | { type: "or"; left: SearchKey; right: SearchKey }
   | { type: "not"; key: SearchKey };
 
-type Where = Prisma.MessageWhereInput;
-
 /** The columns a search can look at, for evaluating criteria in memory. */
 type Candidate = { uid: number; isSeen: boolean; isAnswered: boolean; isFlagged: boolean; isDeleted: boolean; isDraft: boolean; keywords: string; internalDate: Date; size: number; modseq: bigint };
 
@@ -36,77 +34,75 @@ type HeaderKey = Extract<SearchKey, { type: "header" }>;
 type DateKey = Extract<SearchKey, { type: "date" }>;
 
 /**
- * UIDs of the folder's messages that match, ascending. Without text, header or sent-date criteria
- * the whole search is one indexed query. With them, each such criterion is answered as a set of
- * UIDs (IN lists of 100,000 ids would break parameter limits): text by the full-text index, a
- * sent date by the day its Date header is written on, and the tree is evaluated in memory over the
- * folder's small per-message columns. Header criteria are confirmed on the message's own header
+ * UIDs of the folder's messages that match, ascending. Criteria that need more than a message's
+ * small columns are answered first, each as a set of UIDs: text by the full-text index, a sent date
+ * by the day its Date header is written on. Then the tree is evaluated in memory over the small
+ * columns of the candidates: the messages every match must be among (a text criterion's hits, a
+ * UID range), else the whole folder. Header criteria are confirmed on the message's own header
  * bytes, so "HEADER X-Spam yes" does not match a line elsewhere: those every match must meet once
  * the rest has narrowed the matches, those under OR or NOT before, since there the index's wider
- * answer would change the result.
+ * answer would change the result. Plain SQL on the process's read connection (lib/db-reader.ts).
  */
 export async function searchMessages(deps: StoreDeps, input: { mailboxId: string; folder: FolderRef; key: SearchKey }): Promise<number[]> {
-  const { db } = deps;
-  const folder = await findFolder(db, input.mailboxId, input.folder);
+  const sql = readerFor(deps.db);
+  const folder = await readFolder(sql, input.mailboxId, input.folder);
   const uidSets = new Map<SearchKey, Set<number>>();
-  await collectUidSets(db, folder.id, input.key, uidSets);
+  await collectUidSets(sql, folder.id, input.key, uidSets);
   const headerChecks = topLevelHeaderKeys(input.key);
   for (const key of listHeaderKeys(input.key)) {
     const hits = uidSets.get(key);
-    if (hits && !headerChecks.includes(key)) uidSets.set(key, new Set(await keepHeaderMatches(deps, folder.id, [...hits].sort((a, b) => a - b), [key])));
-  }
-  if (uidSets.size === 0 && !hasKeywordKey(input.key)) {
-    const rows = await db.message.findMany({ where: { folderId: folder.id, ...compile(input.key) }, orderBy: { uid: "asc" }, select: { uid: true } });
-    return rows.map((row) => row.uid);
+    if (hits && !headerChecks.includes(key)) uidSets.set(key, new Set(await keepHeaderMatches(deps, sql, folder.id, [...hits].sort((a, b) => a - b), [key])));
   }
   // Usually a text criterion must hold (TEXT x, or x AND more): then only its hits are candidates.
   const required = requiredUids(input.key, uidSets);
-  const candidates = await loadCandidates(db, folder.id, required ? [...required] : null);
+  const candidates = await loadCandidates(sql, folder.id, required ? [...required].sort((a, b) => a - b) : null, topLevelUidRanges(input.key));
   const matched = candidates.filter((row) => evaluate(input.key, row, uidSets)).map((row) => row.uid);
   if (headerChecks.length === 0 || matched.length === 0) return matched;
-  return keepHeaderMatches(deps, folder.id, matched, headerChecks);
+  return keepHeaderMatches(deps, sql, folder.id, matched, headerChecks);
 }
 
 /** Messages whose header is read per query: rows carry inline blobs (up to 32 KiB), so memory stays bounded. */
 const HEADER_CHECK_BATCH = 1000;
 
 /** Those of the UIDs (ascending) whose own header has every one of the fields asked for, holding the text asked for. */
-async function keepHeaderMatches(deps: StoreDeps, folderId: string, uids: number[], checks: HeaderKey[]): Promise<number[]> {
+async function keepHeaderMatches(deps: StoreDeps, sql: Sql, folderId: string, uids: number[], checks: HeaderKey[]): Promise<number[]> {
   const kept: number[] = [];
   for (let i = 0; i < uids.length; i += HEADER_CHECK_BATCH) {
-    const batch = uidListSql(deps.db, uids.slice(i, i + HEADER_CHECK_BATCH));
-    const rows = await deps.db.$queryRaw<{ uid: number; blobHash: string; content: Uint8Array | null; bodyStructure: string }[]>`SELECT m."uid", m."blobHash", b."content", m."bodyStructure" FROM "Message" m JOIN "Blob" b ON b."hash" = m."blobHash" WHERE m."folderId" = ${folderId} AND m."uid" IN (${batch}) ORDER BY m."uid"`;
+    const rows = await sql.query<{ uid: unknown; blobHash: string; content: Uint8Array | null; bodyStructure: string }>(
+      `SELECT m."uid", m."blobHash", b."content", m."bodyStructure" FROM "Message" m JOIN "Blob" b ON b."hash" = m."blobHash" WHERE m."folderId" = ? AND m."uid" IN (${uidListSql(sql)}) ORDER BY m."uid"`,
+      [folderId, JSON.stringify(uids.slice(i, i + HEADER_CHECK_BATCH))],
+    );
     for (const row of rows) {
       const headerEnd = (JSON.parse(row.bodyStructure) as { headerEnd: number }).headerEnd;
       const header = await readBlobRange(deps.blobs, { hash: row.blobHash, content: row.content }, 0, headerEnd);
-      if (checks.every((check) => headerMatches(header, check))) kept.push(Number(row.uid));
+      if (checks.every((check) => headerMatches(header, check))) kept.push(toInt(row.uid));
     }
   }
   return kept;
 }
 
-async function collectUidSets(db: Db, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>): Promise<void> {
+async function collectUidSets(sql: Sql, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>): Promise<void> {
   switch (key.type) {
     case "text":
     case "header": {
       const field = key.type === "header" ? "headers" : key.where;
       // HEADER with an empty string asks whether the field exists: its name starts an index line.
       const term = key.type === "header" && key.value === "" ? `${key.field.toLowerCase()}:` : key.value;
-      if (term !== "") sets.set(key, await searchMessageText(db, providerOf(db), folderId, field, term));
+      if (term !== "") sets.set(key, await searchMessageText(sql, folderId, field, term));
       return;
     }
     case "date":
-      if (key.field === "sent") sets.set(key, await findSentDateMatches(db, folderId, key));
+      if (key.field === "sent") sets.set(key, await findSentDateMatches(sql, folderId, key));
       return;
     case "and":
-      for (const k of key.keys) await collectUidSets(db, folderId, k, sets);
+      for (const k of key.keys) await collectUidSets(sql, folderId, k, sets);
       return;
     case "or":
-      await collectUidSets(db, folderId, key.left, sets);
-      await collectUidSets(db, folderId, key.right, sets);
+      await collectUidSets(sql, folderId, key.left, sets);
+      await collectUidSets(sql, folderId, key.right, sets);
       return;
     case "not":
-      await collectUidSets(db, folderId, key.key, sets);
+      await collectUidSets(sql, folderId, key.key, sets);
       return;
     default:
       return;
@@ -154,18 +150,25 @@ function listHeaderKeys(key: SearchKey): HeaderKey[] {
  * the 21st, though in UTC it is the 22nd. The stored instant settles the messages too far from
  * the day for any zone to matter; the header's own day decides the others.
  */
-async function findSentDateMatches(db: Db, folderId: string, key: DateKey): Promise<Set<number>> {
+async function findSentDateMatches(sql: Sql, folderId: string, key: DateKey): Promise<Set<number>> {
   const { start, end } = dayRange(key.day);
   const margin = MAX_ZONE_OFFSET_MINUTES * 60_000;
   const at = (date: Date, shift: number) => new Date(date.getTime() + shift);
   const uids = new Set<number>();
-  const certain = key.op === "before" ? { lt: at(start, -margin) } : key.op === "since" ? { gte: at(start, margin) } : null;
-  if (certain) for (const row of await db.message.findMany({ where: { folderId, sentDate: certain }, select: { uid: true } })) uids.add(row.uid);
-  const near = { gte: at(start, -margin), lt: key.op === "on" ? at(end, margin) : at(start, margin) };
-  for (const row of await db.message.findMany({ where: { folderId, sentDate: near }, select: { uid: true, envelope: true } })) {
+  const certain = key.op === "before" ? `"sentDate" < ?` : key.op === "since" ? `"sentDate" >= ?` : null;
+  if (certain) {
+    const rows = await sql.query<{ uid: unknown }>(`SELECT "uid" FROM "Message" WHERE "folderId" = ? AND ${certain}`, [folderId, at(start, key.op === "before" ? -margin : margin)]);
+    for (const row of rows) uids.add(toInt(row.uid));
+  }
+  const near = await sql.query<{ uid: unknown; envelope: string }>(`SELECT "uid", "envelope" FROM "Message" WHERE "folderId" = ? AND "sentDate" >= ? AND "sentDate" < ?`, [
+    folderId,
+    at(start, -margin),
+    key.op === "on" ? at(end, margin) : at(start, margin),
+  ]);
+  for (const row of near) {
     const day = readDateHeaderDay((JSON.parse(row.envelope) as Envelope).date);
     if (day === null) continue;
-    if (key.op === "before" ? day < key.day : key.op === "since" ? day >= key.day : day === key.day) uids.add(row.uid);
+    if (key.op === "before" ? day < key.day : key.op === "since" ? day >= key.day : day === key.day) uids.add(toInt(row.uid));
   }
   return uids;
 }
@@ -205,53 +208,8 @@ function evaluate(key: SearchKey, row: Candidate, uidSets: Map<SearchKey, Set<nu
   }
 }
 
-/** The same criteria as one Prisma filter, for searches without text criteria. */
-function compile(key: SearchKey): Where {
-  switch (key.type) {
-    case "all":
-    case "text":
-    case "header":
-      return {};
-    case "flag":
-      return flagWhere(key.flag, key.isSet);
-    case "uid":
-      return uidFilter(key.uids);
-    case "size":
-      return { size: key.op === "larger" ? { gt: key.bytes } : { lt: key.bytes } };
-    case "modseq":
-      return { modseq: { gte: key.since } };
-    case "date": {
-      // a sent date is always answered as a set (findSentDateMatches), never compiled
-      const { start, end } = dayRange(key.day);
-      return { internalDate: key.op === "before" ? { lt: start } : key.op === "since" ? { gte: start } : { gte: start, lt: end } };
-    }
-    case "and":
-      return { AND: key.keys.map(compile) };
-    case "or":
-      return { OR: [compile(key.left), compile(key.right)] };
-    case "not":
-      return { NOT: compile(key.key) };
-  }
-}
-
 function systemFlag(flag: string): SystemFlag | undefined {
   return (Object.keys(SYSTEM_FLAG_COLUMNS) as SystemFlag[]).find((name) => name.toLowerCase() === flag.toLowerCase());
-}
-
-function flagWhere(flag: string, isSet: boolean): Where {
-  const system = systemFlag(flag);
-  if (system) return { [SYSTEM_FLAG_COLUMNS[system]]: isSet };
-  if (flag.startsWith("\\")) return isSet ? { uid: { in: [] } } : {};
-  return {}; // a keyword: searches with one are evaluated in memory (case-insensitively), never compiled
-}
-
-/** Whether the criteria name a keyword, whose case-insensitive match SQL cannot express on both databases. */
-function hasKeywordKey(key: SearchKey): boolean {
-  if (key.type === "flag") return !systemFlag(key.flag) && !key.flag.startsWith("\\");
-  if (key.type === "and") return key.keys.some(hasKeywordKey);
-  if (key.type === "or") return hasKeywordKey(key.left) || hasKeywordKey(key.right);
-  if (key.type === "not") return hasKeywordKey(key.key);
-  return false;
 }
 
 /** RFC 9051: dates compare by day, disregarding time and time zone; days are taken in UTC. */
@@ -260,25 +218,33 @@ function dayRange(day: string): { start: Date; end: Date } {
   return { start, end: new Date(start.getTime() + 86_400_000) };
 }
 
-/** Sorted UIDs as the fewest ranges, to keep a follow-up query's parameters few. */
 /**
- * The per-message columns criteria look at, for the listed UIDs (null: the whole folder). Raw SQL
- * with the UIDs as one JSON parameter: thousands of hits cost one query, not chunks of OR ranges.
+ * The per-message columns criteria look at: of the listed UIDs (ascending), else of the whole
+ * folder, within the UID ranges every match must be in. The UIDs go as one JSON parameter:
+ * thousands of hits cost one query.
  */
-async function loadCandidates(db: Db, folderId: string, uids: number[] | null): Promise<Candidate[]> {
-  const rows =
-    uids === null
-      ? await db.$queryRaw<Candidate[]>`SELECT ${CANDIDATE_COLUMNS} FROM "Message" WHERE "folderId" = ${folderId} ORDER BY "uid"`
-      : await db.$queryRaw<Candidate[]>`SELECT ${CANDIDATE_COLUMNS} FROM "Message" WHERE "folderId" = ${folderId} AND "uid" IN (${uidListSql(db, uids)}) ORDER BY "uid"`;
-  return rows.map((row) => ({ ...row, uid: Number(row.uid), size: Number(row.size), modseq: BigInt(row.modseq) }));
+async function loadCandidates(sql: Sql, folderId: string, uids: number[] | null, within: UidRanges | null): Promise<Candidate[]> {
+  const bounds = uidBounds(within ?? [[uids?.[0] ?? 1, uids?.at(-1) ?? Number.MAX_SAFE_INTEGER]]);
+  const listed = uids === null ? "" : ` AND "uid" IN (${uidListSql(sql)})`;
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT "uid", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords", "internalDate", "size", "modseq" FROM "Message" WHERE "folderId" = ? AND ${bounds.where}${listed} ORDER BY "uid"`,
+    uids === null ? [folderId, ...bounds.params] : [folderId, ...bounds.params, JSON.stringify(uids)],
+  );
+  return rows
+    .map((row) => ({ uid: toInt(row.uid), ...rowToFlagColumns(row), internalDate: toDate(row.internalDate), size: toInt(row.size), modseq: toBigInt(row.modseq) }))
+    .filter((row) => bounds.includes(row.uid));
 }
 
-const CANDIDATE_COLUMNS = Prisma.raw(`"uid", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords", "internalDate", "size", "modseq"`);
+/** The UID ranges every match must be in (UID criteria ANDed at the top), or null. */
+function topLevelUidRanges(key: SearchKey): UidRanges | null {
+  if (key.type === "uid") return key.uids;
+  if (key.type !== "and") return null;
+  return key.keys.map(topLevelUidRanges).find((ranges) => ranges !== null) ?? null;
+}
 
 /** A subquery listing UIDs from one JSON parameter. */
-function uidListSql(db: Db, uids: number[]): Prisma.Sql {
-  const json = JSON.stringify(uids);
-  return providerOf(db) === "postgres" ? Prisma.sql`SELECT jsonb_array_elements_text(${json}::jsonb)::integer` : Prisma.sql`SELECT value FROM json_each(${json})`;
+function uidListSql(sql: Sql): string {
+  return sql.provider === "postgres" ? `SELECT jsonb_array_elements_text(?::jsonb)::integer` : `SELECT value FROM json_each(?)`;
 }
 
 /** Whether a field of the name holds the text, decoded and in any case; an empty text asks only whether the field is there. */
