@@ -1,5 +1,5 @@
 import { readerFor } from "../db-reader.ts";
-import { toBigInt, toDate, toInt } from "../db-row.ts";
+import { toBigInt, toBool, toDate, toInt } from "../db-row.ts";
 import { searchMessageText } from "../db-full-text.ts";
 import type { Sql } from "../sql.ts";
 import { readHeaderBlock } from "../mime/read-header-block.ts";
@@ -7,7 +7,7 @@ import { readFieldValue } from "../mime/read-field-value.ts";
 import { decodeHeaderWords } from "../mime/decode-header-words.ts";
 import type { Envelope } from "../mime/message-index.ts";
 import { MAX_ZONE_OFFSET_MINUTES, readDateHeaderDay } from "../mime/parse-date-header.ts";
-import { rowToFlagColumns, SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
+import { SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
 import { readFolder, type FolderRef } from "./find-folder.ts";
 import { uidBounds, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
@@ -27,7 +27,7 @@ export type SearchKey =
   | { type: "or"; left: SearchKey; right: SearchKey }
   | { type: "not"; key: SearchKey };
 
-/** The columns a search can look at, for evaluating criteria in memory. */
+/** The columns a search can look at, for evaluating criteria in memory (only those the criteria need are read). */
 type Candidate = { uid: number; isSeen: boolean; isAnswered: boolean; isFlagged: boolean; isDeleted: boolean; isDraft: boolean; keywords: string; internalDate: Date; size: number; modseq: bigint };
 
 type HeaderKey = Extract<SearchKey, { type: "header" }>;
@@ -55,7 +55,7 @@ export async function searchMessages(deps: StoreDeps, input: { mailboxId: string
   }
   // Usually a text criterion must hold (TEXT x, or x AND more): then only its hits are candidates.
   const required = requiredUids(input.key, uidSets);
-  const candidates = await loadCandidates(sql, folder.id, required ? [...required].sort((a, b) => a - b) : null, topLevelUidRanges(input.key));
+  const candidates = await loadCandidates(sql, folder.id, input.key, required ? [...required].sort((a, b) => a - b) : null);
   const matched = candidates.filter((row) => evaluate(input.key, row, uidSets)).map((row) => row.uid);
   if (headerChecks.length === 0 || matched.length === 0) return matched;
   return keepHeaderMatches(deps, sql, folder.id, matched, headerChecks);
@@ -218,21 +218,75 @@ function dayRange(day: string): { start: Date; end: Date } {
   return { start, end: new Date(start.getTime() + 86_400_000) };
 }
 
+/** How each column a criterion can look at is read from a plain-SQL row. */
+const CANDIDATE_COLUMNS = {
+  isSeen: toBool,
+  isAnswered: toBool,
+  isFlagged: toBool,
+  isDeleted: toBool,
+  isDraft: toBool,
+  keywords: String,
+  internalDate: toDate,
+  size: toInt,
+  modseq: toBigInt,
+} satisfies Record<Exclude<keyof Candidate, "uid">, (value: unknown) => unknown>;
+
+type CandidateColumn = keyof typeof CANDIDATE_COLUMNS;
+
+/** The columns the criteria look at: only those are read (SEARCH UNSEEN over a large folder reads one). */
+function columnsOf(key: SearchKey, columns = new Set<CandidateColumn>()): Set<CandidateColumn> {
+  switch (key.type) {
+    case "flag": {
+      const system = systemFlag(key.flag);
+      if (system) columns.add(SYSTEM_FLAG_COLUMNS[system]);
+      else if (!key.flag.startsWith("\\")) columns.add("keywords");
+      break;
+    }
+    case "size":
+      columns.add("size");
+      break;
+    case "modseq":
+      columns.add("modseq");
+      break;
+    case "date":
+      if (key.field === "internal") columns.add("internalDate");
+      break;
+    case "and":
+      key.keys.forEach((k) => columnsOf(k, columns));
+      break;
+    case "or":
+      columnsOf(key.left, columns);
+      columnsOf(key.right, columns);
+      break;
+    case "not":
+      columnsOf(key.key, columns);
+      break;
+  }
+  return columns;
+}
+
 /**
- * The per-message columns criteria look at: of the listed UIDs (ascending), else of the whole
- * folder, within the UID ranges every match must be in. The UIDs go as one JSON parameter:
- * thousands of hits cost one query.
+ * The UID and the columns the criteria look at of the candidates: the listed UIDs (ascending), else
+ * the whole folder, within the UID ranges every match must be in. The UIDs go as one JSON
+ * parameter: thousands of hits cost one query.
  */
-async function loadCandidates(sql: Sql, folderId: string, uids: number[] | null, within: UidRanges | null): Promise<Candidate[]> {
-  const bounds = uidBounds(within ?? [[uids?.[0] ?? 1, uids?.at(-1) ?? Number.MAX_SAFE_INTEGER]]);
+async function loadCandidates(sql: Sql, folderId: string, key: SearchKey, uids: number[] | null): Promise<Candidate[]> {
+  const bounds = uidBounds(topLevelUidRanges(key) ?? [[uids?.[0] ?? 1, uids?.at(-1) ?? Number.MAX_SAFE_INTEGER]]);
+  const columns = [...columnsOf(key)];
   const listed = uids === null ? "" : ` AND "uid" IN (${uidListSql(sql)})`;
   const rows = await sql.query<Record<string, unknown>>(
-    `SELECT "uid", "isSeen", "isAnswered", "isFlagged", "isDeleted", "isDraft", "keywords", "internalDate", "size", "modseq" FROM "Message" WHERE "folderId" = ? AND ${bounds.where}${listed} ORDER BY "uid"`,
+    `SELECT ${["uid", ...columns].map((c) => `"${c}"`).join(", ")} FROM "Message" WHERE "folderId" = ? AND ${bounds.where}${listed} ORDER BY "uid"`,
     uids === null ? [folderId, ...bounds.params] : [folderId, ...bounds.params, JSON.stringify(uids)],
   );
-  return rows
-    .map((row) => ({ uid: toInt(row.uid), ...rowToFlagColumns(row), internalDate: toDate(row.internalDate), size: toInt(row.size), modseq: toBigInt(row.modseq) }))
-    .filter((row) => bounds.includes(row.uid));
+  const candidates: Candidate[] = [];
+  for (const row of rows) {
+    const uid = toInt(row.uid);
+    if (!bounds.includes(uid)) continue;
+    const candidate: Record<string, unknown> = { uid };
+    for (const column of columns) candidate[column] = CANDIDATE_COLUMNS[column](row[column]);
+    candidates.push(candidate as Candidate);
+  }
+  return candidates;
 }
 
 /** The UID ranges every match must be in (UID criteria ANDed at the top), or null. */
