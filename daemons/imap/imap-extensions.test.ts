@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import net from "node:net";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
-import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
+import { startTestImapForFile, type TestImap } from "../../scripts/test-support/imap-fixtures.ts";
 import { sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 import { ingestMessage } from "../../lib/store/ingest-message.ts";
 import { createMailbox } from "../../lib/directory/create-mailbox.ts";
@@ -15,15 +15,8 @@ const run = promisify(execFile);
 
 // The extensions, on the wire: what the server sends, byte for byte where it matters.
 
-type TestImap = Awaited<ReturnType<typeof startTestImap>>;
 let imap: TestImap;
-
-beforeAll(async () => {
-  imap = await startTestImap();
-});
-afterAll(async () => {
-  await imap?.close();
-});
+startTestImapForFile((started) => (imap = started));
 
 async function logIn(user: { address: string; password: string }): Promise<RawImapClient> {
   const client = await connectRawImap("127.0.0.1", imap.port);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ImapFlow } from "imapflow";
 import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
-import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
+import { startTestImapForFile, type TestImap } from "../../scripts/test-support/imap-fixtures.ts";
 import { startDovecot } from "../../scripts/test-support/dovecot.ts";
 import { sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 import { ingestMessage } from "../../lib/store/ingest-message.ts";
@@ -9,15 +9,8 @@ import { ingestMessage } from "../../lib/store/ingest-message.ts";
 // IMAP4rev2 (RFC 9051) beside IMAP4rev1: the same folder seen by a session that sent ENABLE IMAP4rev2
 // and by one that did not, on the wire.
 
-type TestImap = Awaited<ReturnType<typeof startTestImap>>;
 let imap: TestImap;
-
-beforeAll(async () => {
-  imap = await startTestImap();
-});
-afterAll(async () => {
-  await imap?.close();
-});
+startTestImapForFile((started) => (imap = started));
 
 /** A logged-in raw session, switched to IMAP4rev2 when asked. */
 async function logIn(user: { address: string; password: string }, version: "rev1" | "rev2"): Promise<RawImapClient> {

@@ -2,21 +2,14 @@ import { execFile } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ImapFlow } from "imapflow";
-import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
+import { startTestImapForFile, type TestImap } from "../../scripts/test-support/imap-fixtures.ts";
 import { sampleMessage } from "../../scripts/test-support/store-fixtures.ts";
 
 const run = promisify(execFile);
-type TestImap = Awaited<ReturnType<typeof startTestImap>>;
 let imap: TestImap;
-
-beforeAll(async () => {
-  imap = await startTestImap();
-});
-afterAll(async () => {
-  await imap?.close();
-});
+startTestImapForFile((started) => (imap = started));
 
 function client(user: { address: string; password: string }, options: { tls?: boolean } = {}) {
   return new ImapFlow({

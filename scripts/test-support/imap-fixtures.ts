@@ -1,6 +1,7 @@
 // An IMAP server for a test: two mailboxes (alice, bob) in the run's database, a blob folder of its
 // own, the change feed, and the server listening on ephemeral loopback ports (plain and TLS).
 import { mkdtempSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createFsBlobStore } from "../../lib/blobs/fs-blob-store.ts";
@@ -41,4 +42,18 @@ export async function startTestImap(options: { maxMessageBytes?: number } = {}) 
     await feed.close();
   };
   return { db, store, port, tlsPort, alice, bob, domain, close, listen: server.listen };
+}
+
+export type TestImap = Awaited<ReturnType<typeof startTestImap>>;
+
+/** One daemon for a test file: started before its tests (handed to `onStart`), closed after them. */
+export function startTestImapForFile(onStart: (imap: TestImap) => void): void {
+  let imap: TestImap | undefined;
+  beforeAll(async () => {
+    imap = await startTestImap();
+    onStart(imap);
+  });
+  afterAll(async () => {
+    await imap?.close();
+  });
 }
