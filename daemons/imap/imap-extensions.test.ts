@@ -113,6 +113,13 @@ describe("IMAP extensions", () => {
     const fetched = await send(client, `UID FETCH 1:* (FLAGS) (CHANGEDSINCE ${modseq} VANISHED)`);
     expect(fetched).toMatch(/^\* VANISHED \(EARLIER\) 2\r\n/m);
     expect(fetched).toMatch(/^\* 1 FETCH \(UID 1 FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)\r\n/m);
+    // RFC 7162 §3.1.5: a search by MODSEQ answers the highest MODSEQ of what it returns; without one, none.
+    const flaggedAt = /UID 1 FLAGS \(\\Flagged\) MODSEQ \((\d+)\)/.exec(fetched)![1];
+    const after = BigInt(modseq!) + 1n; // MODSEQ n is "n or higher": UID 3 still has the selected HIGHESTMODSEQ
+    expect(await send(client, `UID SEARCH MODSEQ ${after}`)).toMatch(new RegExp(`^\\* SEARCH 1 \\(MODSEQ ${flaggedAt}\\)\r\n`, "m"));
+    expect(await send(client, `UID SEARCH RETURN (COUNT) MODSEQ ${after}`)).toMatch(new RegExp(`^\\* ESEARCH \\(TAG "t\\d+"\\) UID COUNT 1 MODSEQ ${flaggedAt}\r\n`, "m"));
+    expect(await send(client, `UID SEARCH MODSEQ ${BigInt(flaggedAt) + 1n}`)).toMatch(/^\* SEARCH\r\n/m);
+    expect(await send(client, "UID SEARCH ALL")).toMatch(/^\* SEARCH 1 3\r\n/m);
     client.close();
   });
 

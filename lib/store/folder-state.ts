@@ -3,6 +3,7 @@ import { readerFor } from "../db-reader.ts";
 import { toBigInt, toInt } from "../db-row.ts";
 import { FLAG_COLUMNS_SQL, rowToFlags } from "./flags.ts";
 import { readFolder, toFolderRow, type FolderRef, type FolderRow } from "./find-folder.ts";
+import { uidListSql } from "./uid-ranges.ts";
 
 // What a client that keeps a folder open (an IMAP session, webmail's live list) needs: the folder's
 // UIDs when it opens it, and from then on what changed after the MODSEQ it last saw. Plain SQL on
@@ -59,4 +60,12 @@ export async function findFirstUnseenUid(db: Db, folderId: string): Promise<numb
 export async function countDeletedMessages(db: Db, folderId: string): Promise<number> {
   const [row] = await readerFor(db).query<{ count: unknown }>(`SELECT COUNT(*) AS "count" FROM "Message" WHERE "folderId" = ? AND "isDeleted" = ?`, [folderId, true]);
   return toInt(row!.count);
+}
+
+/** The highest MODSEQ among the folder's messages with these UIDs (CONDSTORE's SEARCH answer, RFC 7162 §3.1.5); null for none. */
+export async function findHighestModseq(db: Db, folderId: string, uids: readonly number[]): Promise<bigint | null> {
+  if (uids.length === 0) return null;
+  const sql = readerFor(db);
+  const [row] = await sql.query<{ modseq: unknown }>(`SELECT MAX("modseq") AS "modseq" FROM "Message" WHERE "folderId" = ? AND "uid" IN (${uidListSql(sql)})`, [folderId, JSON.stringify(uids)]);
+  return row?.modseq === null || row?.modseq === undefined ? null : toBigInt(row.modseq);
 }

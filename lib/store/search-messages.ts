@@ -9,7 +9,7 @@ import type { Envelope } from "../mime/message-index.ts";
 import { MAX_ZONE_OFFSET_MINUTES, readDateHeaderDay } from "../mime/parse-date-header.ts";
 import { SYSTEM_FLAG_COLUMNS, splitKeywords, type SystemFlag } from "./flags.ts";
 import { readFolder, type FolderRef } from "./find-folder.ts";
-import { uidBounds, type UidRanges } from "./uid-ranges.ts";
+import { uidBounds, uidListSql, type UidRanges } from "./uid-ranges.ts";
 import type { StoreDeps } from "./store-deps.ts";
 import { readBlobRange } from "./message-bytes.ts";
 
@@ -294,11 +294,6 @@ function topLevelUidRanges(key: SearchKey): UidRanges | null {
   if (key.type === "uid") return key.uids;
   if (key.type !== "and") return null;
   return key.keys.map(topLevelUidRanges).find((ranges) => ranges !== null) ?? null;
-}
-
-/** A subquery listing UIDs from one JSON parameter. */
-function uidListSql(sql: Sql): string {
-  return sql.provider === "postgres" ? `SELECT jsonb_array_elements_text(?::jsonb)::integer` : `SELECT value FROM json_each(?)`;
 }
 
 /** Whether a field of the name holds the text, decoded and in any case; an empty text asks only whether the field is there. */

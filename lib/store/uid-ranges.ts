@@ -1,3 +1,5 @@
+import type { Sql } from "../sql.ts";
+
 /** Inclusive UID ranges, as IMAP sequence sets become once "*" is resolved: [[1, 5], [9, 9]]. */
 export type UidRanges = readonly (readonly [number, number])[];
 
@@ -44,4 +46,9 @@ function mergeRanges(ranges: UidRanges): [number, number][] {
     else merged.push([a, b]);
   }
   return merged;
+}
+
+/** A subquery listing UIDs from one JSON parameter (`?`, the UIDs as a JSON array): thousands of UIDs cost one parameter. */
+export function uidListSql(sql: Sql): string {
+  return sql.provider === "postgres" ? `SELECT jsonb_array_elements_text(?::jsonb)::integer` : `SELECT value FROM json_each(?)`;
 }
