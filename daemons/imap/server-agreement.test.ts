@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { locateCorpus, sampleCorpus } from "../../scripts/test-support/corpus.ts";
 import { flattenItem } from "../../scripts/test-support/diff-fetch-values.ts";
 import {
@@ -9,9 +9,7 @@ import {
   type AgreementSample,
 } from "../../scripts/test-support/known-dovecot-differences.ts";
 import { expectTaggedOk, readFetchItems, readWireValue, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
-import { startSideBySideImap, type SideBySideImap } from "../../scripts/test-support/side-by-side-imap.ts";
-import { countQueuedTextOf } from "../../scripts/test-support/store-fixtures.ts";
-import { formatInternalDate } from "./protocol/response-values.ts";
+import { appendSamples, startSideBySideImap, type SideBySideImap } from "../../scripts/test-support/side-by-side-imap.ts";
 
 // Our IMAP server against Dovecot, both over the wire: the same corpus messages APPENDed to each,
 // in the same order, with the same INTERNALDATE and flags (so UIDs line up and SEARCH on flags and
@@ -122,12 +120,8 @@ describe("FETCH and SEARCH agree with Dovecot over the wire", () => {
   beforeAll(async () => {
     servers = await startSideBySideImap();
     ({ theirs, ours } = servers);
-    const { imap } = servers;
-    await Promise.all([appendAll(theirs, samples), appendAll(ours, samples)]);
-    // SQLite indexes text behind deliveries, and a search while a batch moves from the queue into
-    // the index can miss it (searchMessageText reads the index, then the queue): SEARCH is compared
-    // once our text is indexed, so that this test compares what a search means, not its timing.
-    await vi.waitFor(async () => expect(await countQueuedTextOf(imap.db, imap.alice.mailboxId)).toBe(0), { timeout: 60_000, interval: 50 });
+    const appended = samples.map((sample, i) => ({ raw: sample.raw, internalDate: new Date(FIRST_INTERNAL_DATE + i * INTERNAL_DATE_STEP_MS), flags: flagsOf(i) }));
+    await Promise.all([appendSamples(theirs, appended), appendSamples(ours, appended)]);
   }, isWholeCorpus ? 600_000 : 120_000);
 
   afterAll(async () => {
@@ -212,14 +206,6 @@ function flagsOf(i: number): string[] {
   return flags.filter(([, isSet]) => isSet).map(([flag]) => flag);
 }
 
-async function appendAll(client: RawImapClient, samples: AgreementSample[]): Promise<void> {
-  for (const [i, sample] of samples.entries()) {
-    const date = formatInternalDate(new Date(FIRST_INTERNAL_DATE + i * INTERNAL_DATE_STEP_MS));
-    // LITERAL+ (RFC 7888), which both servers announce
-    expectTaggedOk(await client.command([`APPEND INBOX (${flagsOf(i).join(" ")}) ${date} {${sample.raw.length}+}\r\n`, sample.raw]));
-  }
-  expectTaggedOk(await client.command(["SELECT INBOX"]));
-}
 
 /** The FETCH items of a UID FETCH answer by UID, without the UID item itself. */
 function itemsByUid(output: Buffer): Map<number, Map<string, Buffer>> {

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { locateCorpus } from "../../scripts/test-support/corpus.ts";
-import { startDovecot, type LocalDovecot } from "../../scripts/test-support/dovecot.ts";
-import { startTestImap } from "../../scripts/test-support/imap-fixtures.ts";
-import { connectRawImap, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
+import { locateCorpus, withCrlfLineEnds } from "../../scripts/test-support/corpus.ts";
+import { expectTaggedOk, type RawImapClient } from "../../scripts/test-support/raw-imap-client.ts";
+import { appendSamples, startSideBySideImap, type SideBySideImap } from "../../scripts/test-support/side-by-side-imap.ts";
 
 // Our THREAD answers against Dovecot's for the same messages, appended in the same order with the
 // same internal dates to both servers (so message numbers and UIDs line up): messages written here
@@ -110,23 +109,18 @@ describe("THREAD agrees with Dovecot", () => {
     else corpusSamples.push({ raw, internalDate: minute(CRAFTED.length + corpusSamples.length) });
   }
   const samples: Sample[] = [...CRAFTED.map(craftedSample), ...corpusSamples];
-  let dovecot: LocalDovecot;
-  let imap: Awaited<ReturnType<typeof startTestImap>>;
+  let servers: SideBySideImap;
   let theirs: RawImapClient;
   let ours: RawImapClient;
 
   beforeAll(async () => {
-    [dovecot, imap] = await Promise.all([startDovecot(), startTestImap()]);
-    const [user] = dovecot.users;
-    theirs = await logIn(dovecot.host, dovecot.imapPort, `LOGIN ${user!.name} ${user!.password}`);
-    ours = await logIn("127.0.0.1", imap.port, `LOGIN "${imap.alice.address}" "${imap.alice.password}"`);
-    await Promise.all([appendAll(theirs, samples), appendAll(ours, samples)]);
+    servers = await startSideBySideImap();
+    ({ theirs, ours } = servers);
+    await Promise.all([appendSamples(theirs, samples), appendSamples(ours, samples)]);
   }, 120_000);
 
   afterAll(async () => {
-    theirs?.close();
-    ours?.close();
-    await Promise.all([dovecot?.close(), imap?.close()]);
+    await servers?.close();
   });
 
   it("both servers hold the messages in the same order", async () => {
@@ -185,31 +179,10 @@ function minute(n: number): Date {
   return new Date(FIRST_INTERNAL_DATE + n * 60_000);
 }
 
-async function logIn(host: string, port: number, login: string): Promise<RawImapClient> {
-  const client = await connectRawImap(host, port);
-  expectOk(await client.command([login]));
-  return client;
-}
-
-async function appendAll(client: RawImapClient, samples: Sample[]): Promise<void> {
-  for (const sample of samples) {
-    // LITERAL+ (RFC 7888), which both servers announce
-    expectOk(await client.command([`APPEND INBOX "${formatInternalDate(sample.internalDate)}" {${sample.raw.length}+}\r\n`, sample.raw]));
-  }
-  expectOk(await client.command(["SELECT INBOX"]));
-}
-
-/** RFC 9051 date-time, in UTC. */
-function formatInternalDate(date: Date): string {
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(date.getUTCDate())}-${months[date.getUTCMonth()]}-${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
-}
-
 /** The untagged THREAD response of a command, without its CRLF; the command must succeed. */
 async function threadLine(client: RawImapClient, command: string): Promise<string> {
   const output = (await client.command([command])).toString("latin1");
-  expectOk(Buffer.from(output, "latin1"));
+  expectTaggedOk(Buffer.from(output, "latin1"));
   const lines = output.split("\r\n").filter((line) => line.startsWith("* THREAD"));
   expect(lines).toHaveLength(1);
   return lines[0]!;
@@ -247,12 +220,3 @@ function readHeader(raw: Buffer, name: string): string | null {
   return field === undefined ? null : field.slice(name.length + 1).trim();
 }
 
-/** IMAP wants CRLF line ends (RFC 9051 §2.2); the corpus has bare LF. */
-function withCrlfLineEnds(raw: Buffer): Buffer {
-  return Buffer.from(raw.toString("latin1").replace(/\r?\n/g, "\r\n"), "latin1");
-}
-
-function expectOk(output: Buffer): void {
-  const lines = output.toString("latin1").trimEnd().split("\r\n");
-  expect(lines.at(-1)).toMatch(/^t\d+ OK/);
-}

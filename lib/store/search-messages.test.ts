@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingestMessage } from "./ingest-message.ts";
 import { searchMessages, type SearchKey } from "./search-messages.ts";
-import { countQueuedTextOf, createTestStore } from "../../scripts/test-support/store-fixtures.ts";
+import { createTestStore } from "../../scripts/test-support/store-fixtures.ts";
 
 // What server-agreement.test.ts found against Dovecot: header keys under OR and NOT, a header's
 // presence, and sent dates by the day the Date header is written on.
@@ -11,9 +11,6 @@ const message = (...header: string[]) => Buffer.from([...header, "MIME-Version: 
 async function searchIn(raws: Buffer[]) {
   const { deps, mailboxId } = await createTestStore();
   for (const raw of raws) await ingestMessage(deps, { mailboxId, folder: "INBOX", raw, source: "imap-append" });
-  // SQLite: a search while the writer thread moves this text from the queue into the index can
-  // miss it (searchMessageText reads the index, then the queue), so search once it is indexed
-  await vi.waitFor(async () => expect(await countQueuedTextOf(deps.db, mailboxId)).toBe(0), { timeout: 10_000, interval: 20 });
   return (key: SearchKey) => searchMessages(deps, { mailboxId, folder: "INBOX", key });
 }
 

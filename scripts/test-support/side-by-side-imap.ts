@@ -2,7 +2,8 @@
 // INBOX: for tests that give both servers the same messages and compare their answers.
 import { startDovecot } from "./dovecot.ts";
 import { startTestImap } from "./imap-fixtures.ts";
-import { logInRawImap } from "./raw-imap-client.ts";
+import { formatInternalDate } from "../../daemons/imap/protocol/response-values.ts";
+import { expectTaggedOk, logInRawImap, type RawImapClient } from "./raw-imap-client.ts";
 
 export type SideBySideImap = Awaited<ReturnType<typeof startSideBySideImap>>;
 
@@ -23,4 +24,16 @@ export async function startSideBySideImap() {
     await Promise.all([dovecot.close(), imap.close()]);
     throw error;
   }
+}
+
+/** A message to give both servers, with its internal date and flags. */
+export type AppendedSample = { raw: Buffer; internalDate: Date; flags?: readonly string[] };
+
+/** APPENDs the messages to INBOX in order (LITERAL+, RFC 7888, which both servers announce), then selects it. */
+export async function appendSamples(client: RawImapClient, samples: readonly AppendedSample[]): Promise<void> {
+  for (const sample of samples) {
+    const flags = sample.flags?.length ? `(${sample.flags.join(" ")}) ` : "";
+    expectTaggedOk(await client.command([`APPEND INBOX ${flags}${formatInternalDate(sample.internalDate)} {${sample.raw.length}+}\r\n`, sample.raw]));
+  }
+  expectTaggedOk(await client.command(["SELECT INBOX"]));
 }

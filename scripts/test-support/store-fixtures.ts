@@ -9,7 +9,7 @@ import { createAccount } from "../../lib/directory/create-account.ts";
 import { createDomain } from "../../lib/directory/create-domain.ts";
 import { SYSTEM_ACTOR } from "../../lib/auth/principal.ts";
 import { DEFAULT_MAX_MESSAGE_BYTES, type StoreDeps } from "../../lib/store/store-deps.ts";
-import { openDb, providerOf, type Db } from "../../lib/db.ts";
+import { openDb } from "../../lib/db.ts";
 import { testDb, uniqueName, TEST_PASSWORD } from "./fixtures.ts";
 import { createScratchDatabase } from "./scratch-database.ts";
 
@@ -53,15 +53,4 @@ export function sampleMessage(input: { subject?: string; body?: string; messageI
     "",
   ];
   return Buffer.from(lines.join("\r\n"));
-}
-
-/**
- * How many of the mailbox's messages still wait for the full-text index: on SQLite the writer
- * thread indexes queued text once deliveries pause (lib/db-full-text.ts); PostgreSQL indexes as it
- * delivers, so 0 there.
- */
-export async function countQueuedTextOf(db: Db, mailboxId: string): Promise<number> {
-  if (providerOf(db) !== "sqlite") return 0;
-  const [row] = await db.$queryRaw<{ count: number | bigint }[]>`SELECT count(*) AS "count" FROM "MessageSearchQueue" q JOIN "Message" m ON m."searchRowId" = q.rowid WHERE m."mailboxId" = ${mailboxId}`;
-  return Number(row?.count ?? 0);
 }
