@@ -92,6 +92,29 @@ describe("IMAP extensions", () => {
     client.close();
   });
 
+  it("subscriptions outlive DELETE (RFC 9051 §6.3.7): \\NonExistent in LIST (SUBSCRIBED), \\Noselect in LSUB, until UNSUBSCRIBE", async () => {
+    const client = await logIn(imap.bob);
+    expect(await send(client, "CREATE Gone/Deeper")).toMatch(/^t\d+ OK /m);
+    expect(await send(client, "UNSUBSCRIBE Gone")).toMatch(/^t\d+ OK /m);
+    expect(await send(client, "DELETE Gone/Deeper")).toMatch(/^t\d+ OK /m);
+    const subscribed = await send(client, 'LIST (SUBSCRIBED) "" "Gone*"');
+    expect(subscribed).toMatch(/^\* LIST \(\\NonExistent \\Subscribed\) "\/" Gone\/Deeper\r\n/m);
+    expect(subscribed).not.toMatch(/" Gone\r\n/); // unsubscribed, and still a folder
+    expect(await send(client, 'LSUB "" "Gone/*"')).toMatch(/^\* LSUB \(\\Noselect\) "\/" Gone\/Deeper\r\n/m);
+    // a plain LIST shows folders only
+    const listed = await send(client, 'LIST "" "Gone*" RETURN (SUBSCRIBED)');
+    expect(listed).toMatch(/^\* LIST \(\\HasNoChildren\) "\/" Gone\r\n/m);
+    expect(listed).not.toMatch(/Deeper/);
+    // created again, the name is subscribed as it was; UNSUBSCRIBE works with or without the folder
+    expect(await send(client, "CREATE Gone/Deeper")).toMatch(/^t\d+ OK /m);
+    expect(await send(client, 'LIST (SUBSCRIBED) "" "Gone/*"')).toMatch(/^\* LIST \(\\HasNoChildren \\Subscribed\) "\/" Gone\/Deeper\r\n/m);
+    expect(await send(client, "DELETE Gone/Deeper")).toMatch(/^t\d+ OK /m);
+    expect(await send(client, "UNSUBSCRIBE Gone/Deeper")).toMatch(/^t\d+ OK /m);
+    expect(await send(client, 'LSUB "" "Gone*"')).not.toMatch(/^\* LSUB/m);
+    expect(await send(client, "SUBSCRIBE Nowhere")).toMatch(/^t\d+ NO \[NONEXISTENT\]/m);
+    client.close();
+  });
+
   it("QRESYNC: VANISHED for expunges, and a SELECT that catches up from a MODSEQ", async () => {
     const { mailboxId } = imap.bob;
     const first = await deliver(mailboxId, "Drafts", sampleMessage({ subject: "one" }));

@@ -11,14 +11,16 @@ export function specialUseAttribute(folder: FolderRow): string | undefined {
 }
 
 /**
- * A folder's attributes in a LIST response (RFC 9051 §7.3.1): \HasChildren or \HasNoChildren always
- * (as the CHILDREN return option asks), \Subscribed when asked for, and its special use. Every
- * parent of a folder exists (lib/store/folders.ts creates them), so \NonExistent never applies.
+ * A LIST response's attributes (RFC 9051 §7.3.1) for a name: a folder's are \HasChildren or
+ * \HasNoChildren always (as the CHILDREN return option asks), \Subscribed when asked for, and its
+ * special use. A subscribed name whose folder was deleted is \NonExistent (which implies
+ * \Noselect); it has no children, since a folder with children cannot be deleted (folders.ts).
  */
-export function listAttributes(folder: FolderRow, folderNames: readonly string[], showSubscribed: boolean): string[] {
+export function listAttributes(folder: FolderRow | null, folderNames: readonly string[], isSubscribed: boolean, showSubscribed: boolean): string[] {
+  const subscribed = showSubscribed && isSubscribed ? ["\\Subscribed"] : [];
+  if (!folder) return ["\\NonExistent", ...subscribed];
   const hasChildren = folderNames.some((name) => name.startsWith(`${folder.name}/`));
-  const attributes = [hasChildren ? "\\HasChildren" : "\\HasNoChildren"];
-  if (showSubscribed && folder.isSubscribed) attributes.push("\\Subscribed");
+  const attributes = [hasChildren ? "\\HasChildren" : "\\HasNoChildren", ...subscribed];
   const specialUse = specialUseAttribute(folder);
   if (specialUse) attributes.push(specialUse);
   return attributes;

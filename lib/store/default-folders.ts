@@ -16,4 +16,5 @@ export const DEFAULT_FOLDERS = [
 export async function createDefaultFolders(db: DbClient, mailboxId: string): Promise<void> {
   const uidValidity = await nextUidValidity(db, mailboxId);
   await db.folder.createMany({ data: DEFAULT_FOLDERS.map((folder) => ({ mailboxId, ...folder, uidValidity })) });
+  await db.subscription.createMany({ data: DEFAULT_FOLDERS.map((folder) => ({ mailboxId, name: folder.name })) });
 }

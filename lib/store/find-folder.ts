@@ -2,7 +2,7 @@ import { AppError } from "../errors.ts";
 import type { DbClient } from "../audit/record-audit-event.ts";
 import type { Sql } from "../sql.ts";
 import type { Folder, SpecialUse } from "../generated/postgres/client.ts";
-import { orNull, toBigInt, toBool, toDate, toInt } from "../db-row.ts";
+import { orNull, toBigInt, toDate, toInt } from "../db-row.ts";
 import { normalizeFolderName } from "./folder-name.ts";
 
 /**
@@ -42,7 +42,6 @@ export function toFolderRow(row: Record<keyof FolderRow, unknown>): FolderRow {
     mailboxId: row.mailboxId as string,
     name: row.name as string,
     specialUse: (row.specialUse as SpecialUse | null) ?? null,
-    isSubscribed: toBool(row.isSubscribed),
     uidValidity: toBigInt(row.uidValidity),
     uidNext: toInt(row.uidNext),
     highestModseq: toBigInt(row.highestModseq),

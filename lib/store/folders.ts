@@ -9,6 +9,7 @@ import { findFolder } from "./find-folder.ts";
 import { nextUidValidity } from "./uid-validity.ts";
 import { releaseBlobs } from "./blob-references.ts";
 import { lockMailbox, lockFolders } from "./lock-folder.ts";
+import { addSubscriptions, moveSubscription } from "./subscriptions.ts";
 
 // Folder operations every protocol needs. The caller has authenticated the mailbox; these
 // functions only ever touch folders of the mailbox id they are given.
@@ -29,7 +30,9 @@ export async function createFolder(db: Db, input: { mailboxId: string; name: str
     const existing = new Set((await tx.folder.findMany({ where: { mailboxId: input.mailboxId, name: { in: wanted } }, select: { name: true } })).map((f) => f.name));
     if (existing.has(name)) throw new AppError("CONFLICT", `The folder "${name}" already exists.`);
     const uidValidity = await nextUidValidity(tx, input.mailboxId);
-    await tx.folder.createMany({ data: wanted.filter((n) => !existing.has(n)).map((n) => ({ mailboxId: input.mailboxId, name: n, uidValidity })) });
+    const created = wanted.filter((n) => !existing.has(n));
+    await tx.folder.createMany({ data: created.map((n) => ({ mailboxId: input.mailboxId, name: n, uidValidity })) });
+    await addSubscriptions(prismaSql(tx, providerOf(db)), input.mailboxId, created);
     await notifyChange(prismaSql(tx, providerOf(db)), input.mailboxId);
     return tx.folder.findUniqueOrThrow({ where: { mailboxId_name: { mailboxId: input.mailboxId, name } } });
   });
@@ -55,13 +58,17 @@ export async function renameFolder(db: Db, input: { mailboxId: string; from: str
     if (clash) throw new AppError("CONFLICT", `The folder "${clash.name}" already exists.`);
     // A renamed folder is a new name for clients' caches: RFC 9051 §6.3.6 lets UIDVALIDITY stay,
     // since the messages and UIDs are unchanged.
-    for (const [i, folder] of subtree.entries()) await tx.folder.update({ where: { id: folder.id }, data: { name: targets[i]! } });
+    for (const [i, folder] of subtree.entries()) {
+      await tx.folder.update({ where: { id: folder.id }, data: { name: targets[i]! } });
+      await moveSubscription(prismaSql(tx, providerOf(db)), input.mailboxId, folder.name, targets[i]!);
+    }
     const parents = to.split(FOLDER_SEPARATOR).slice(0, -1).map((_, i, all) => all.slice(0, i + 1).join(FOLDER_SEPARATOR));
     const existingParents = new Set((await tx.folder.findMany({ where: { mailboxId: input.mailboxId, name: { in: parents } }, select: { name: true } })).map((f) => f.name));
     const missing = parents.filter((p) => !existingParents.has(p));
     if (missing.length > 0) {
       const uidValidity = await nextUidValidity(tx, input.mailboxId);
       await tx.folder.createMany({ data: missing.map((name) => ({ mailboxId: input.mailboxId, name, uidValidity })) });
+      await addSubscriptions(prismaSql(tx, providerOf(db)), input.mailboxId, missing);
     }
     await notifyChange(prismaSql(tx, providerOf(db)), input.mailboxId);
   });
@@ -89,10 +96,4 @@ export async function deleteFolder(db: Db, input: { mailboxId: string; name: str
     await notifyChange(prismaSql(tx, provider), input.mailboxId);
     await releaseBlobs(prismaSql(tx, provider), messages.map((m) => m.blobHash));
   });
-}
-
-/** Marks a folder subscribed or not (LSUB, LIST (SUBSCRIBED), webmail's folder list). */
-export async function setFolderSubscription(db: Db, input: { mailboxId: string; name: string; isSubscribed: boolean }) {
-  const folder = await findFolder(db, input.mailboxId, input.name);
-  await db.folder.update({ where: { id: folder.id }, data: { isSubscribed: input.isSubscribed } });
 }

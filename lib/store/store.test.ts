@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { ingestMessage } from "./ingest-message.ts";
-import { listFolders, createFolder, renameFolder, deleteFolder, setFolderSubscription } from "./folders.ts";
+import { listFolders, createFolder, renameFolder, deleteFolder } from "./folders.ts";
+import { listSubscriptions, setSubscription } from "./subscriptions.ts";
 import { updateFlags } from "./update-flags.ts";
 import { expungeMessages } from "./expunge-messages.ts";
 import { copyMessages, moveMessages } from "./transfer-messages.ts";
@@ -202,8 +203,27 @@ describe("folders", () => {
     expect((await db.mailbox.findUniqueOrThrow({ where: { id: mailboxId } })).usedBytes).toBe(0n);
     const again = await createFolder(db, { mailboxId, name: "Temp" });
     expect(again.uidValidity).toBeGreaterThan(created.uidValidity);
-    await setFolderSubscription(db, { mailboxId, name: "Temp", isSubscribed: false });
-    expect((await db.folder.findUniqueOrThrow({ where: { id: again.id } })).isSubscribed).toBe(false);
+  });
+
+  it("keeps subscriptions by name: new folders subscribed, renames carried, deletes leave them, any name unsubscribable", async () => {
+    const { db, mailboxId } = await createTestStore();
+    expect(await listSubscriptions(db, mailboxId)).toEqual(["Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash"]);
+    await createFolder(db, { mailboxId, name: "Work/Old" });
+    await setSubscription(db, { mailboxId, name: "Work", isSubscribed: false });
+    await renameFolder(db, { mailboxId, from: "Work", to: "Jobs" });
+    // Jobs was not subscribed (Work was not); Jobs/Old carried Work/Old's subscription
+    expect(await listSubscriptions(db, mailboxId)).toEqual(expect.arrayContaining(["Jobs/Old"]));
+    expect(await listSubscriptions(db, mailboxId)).not.toContain("Jobs");
+    expect(await listSubscriptions(db, mailboxId)).not.toContain("Work/Old");
+    // RFC 9051 §6.3.7: deleting the folder does not unsubscribe it
+    await deleteFolder(db, { mailboxId, name: "Jobs/Old" });
+    expect(await listSubscriptions(db, mailboxId)).toContain("Jobs/Old");
+    // creating the name again finds it subscribed; unsubscribing works with or without a folder
+    await createFolder(db, { mailboxId, name: "Jobs/Old" });
+    await deleteFolder(db, { mailboxId, name: "Jobs/Old" });
+    await setSubscription(db, { mailboxId, name: "Jobs/Old", isSubscribed: false });
+    expect(await listSubscriptions(db, mailboxId)).not.toContain("Jobs/Old");
+    await expect(setSubscription(db, { mailboxId, name: "Nowhere", isSubscribed: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -2,6 +2,7 @@
 // tag LSUB reference mailbox-pattern
 // LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348).
 import { listFolders } from "../../../lib/store/folders.ts";
+import { listSubscriptions } from "../../../lib/store/subscriptions.ts";
 import { ok, type CommandHandler, type CommandNamed } from "../session.ts";
 import { decodeWireName } from "../folder-names.ts";
 import { formatStatusResponse } from "../folder-status.ts";
@@ -28,19 +29,26 @@ export const listCommand: CommandHandler<CommandNamed<"LIST" | "LSUB">> = {
       const decoded = decodeWireName(session, pattern);
       return decoded === null || reference === null ? [] : [matchListPattern(reference, decoded)];
     });
-    const folders = await listFolders(session.deps.store.db, session.principal!.mailboxId);
+    const { db } = session.deps.store;
+    const mailboxId = session.principal!.mailboxId;
+    const [folders, subscriptions] = await Promise.all([listFolders(db, mailboxId), listSubscriptions(db, mailboxId)]);
     const names = folders.map((f) => f.name);
-    const subscribedNames = folders.filter((f) => f.isSubscribed).map((f) => f.name);
-    for (const folder of folders) {
-      if (!tests.some((test) => test(folder.name))) continue;
-      if (onlySpecialUse && !specialUseAttribute(folder)) continue;
+    const subscribed = new Set(subscriptions);
+    // With SUBSCRIBED, subscribed names whose folder was deleted are listed too (RFC 5258 §3.1).
+    const existing = new Set(names);
+    const entries = [...folders.map((folder) => ({ name: folder.name, folder })), ...(onlySubscribed ? subscriptions.filter((name) => !existing.has(name)).map((name) => ({ name, folder: null })) : [])];
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { name, folder } of entries) {
+      if (!tests.some((test) => test(name))) continue;
+      if (onlySpecialUse && !(folder && specialUseAttribute(folder))) continue;
       // RECURSIVEMATCH (RFC 9051 §6.3.9.1, RFC 5258 §3.5): a folder with a subscribed descendant is
       // listed even when it is not subscribed itself, and says so with CHILDINFO.
-      const hasSubscribedChild = onlySubscribed && selection.includes("RECURSIVEMATCH") && subscribedNames.some((name) => name.startsWith(`${folder.name}/`));
-      if (onlySubscribed && !folder.isSubscribed && !hasSubscribedChild) continue;
-      const attributes = isLsub ? [] : listAttributes(folder, names, onlySubscribed || Boolean(returns?.subscribed));
-      session.untagged(...formatListResponse(session, command.name, attributes, folder.name, hasSubscribedChild ? [' ("CHILDINFO" ("SUBSCRIBED"))'] : []));
-      if (returns?.status) session.untagged(...(await formatStatusResponse(session, folder, returns.status)));
+      const hasSubscribedChild = onlySubscribed && selection.includes("RECURSIVEMATCH") && subscriptions.some((other) => other.startsWith(`${name}/`));
+      if (onlySubscribed && !subscribed.has(name) && !hasSubscribedChild) continue;
+      // LSUB knows no \NonExistent: a deleted folder's subscription says \Noselect (RFC 3501 §6.3.9 lets LSUB flags differ from LIST's).
+      const attributes = isLsub ? (folder ? [] : ["\\Noselect"]) : listAttributes(folder, names, subscribed.has(name), onlySubscribed || Boolean(returns?.subscribed));
+      session.untagged(...formatListResponse(session, command.name, attributes, name, hasSubscribedChild ? [' ("CHILDINFO" ("SUBSCRIBED"))'] : []));
+      if (folder && returns?.status) session.untagged(...(await formatStatusResponse(session, folder, returns.status)));
     }
     return ok(`${command.name} completed`);
   },

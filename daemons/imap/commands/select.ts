@@ -58,7 +58,7 @@ async function sendListResponse(session: Session, folder: SelectedFolder, reques
   const row = folders.find((f) => f.id === folder.folderId);
   if (!row) return; // deleted meanwhile: the next command's announcement ends the session
   const oldName = requestedName.normalize("NFC") === requestedName ? [] : [' ("OLDNAME" (', ...formatFolderName(session, requestedName), "))"];
-  session.untagged(...formatListResponse(session, "LIST", listAttributes(row, folders.map((f) => f.name), false), row.name, oldName));
+  session.untagged(...formatListResponse(session, "LIST", listAttributes(row, folders.map((f) => f.name), false, false), row.name, oldName));
 }
 
 /**

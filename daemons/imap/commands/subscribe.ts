@@ -1,6 +1,6 @@
 // tag SUBSCRIBE mailbox
 // tag UNSUBSCRIBE mailbox
-import { setFolderSubscription } from "../../../lib/store/folders.ts";
+import { setSubscription } from "../../../lib/store/subscriptions.ts";
 import { ok, type CommandHandler, type CommandNamed } from "../session.ts";
 import { toFolderName } from "../folder-names.ts";
 
@@ -8,7 +8,7 @@ export const subscribeCommand: CommandHandler<CommandNamed<"SUBSCRIBE" | "UNSUBS
   states: ["authenticated", "selected"],
   async run(session, command) {
     const name = toFolderName(session, command.mailbox);
-    await setFolderSubscription(session.deps.store.db, { mailboxId: session.principal!.mailboxId, name, isSubscribed: command.name === "SUBSCRIBE" });
+    await setSubscription(session.deps.store.db, { mailboxId: session.principal!.mailboxId, name, isSubscribed: command.name === "SUBSCRIBE" });
     return ok(`${command.name} completed`);
   },
 };
