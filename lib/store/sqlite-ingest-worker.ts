@@ -16,8 +16,12 @@ import type { Sql } from "../sql.ts";
 const INDEX_BATCH = 50;
 /** Deliveries have paused when none has come for this long. */
 const PAUSE_MS = 100;
-/** A queue this long is indexed even while deliveries go on, so no search scans much of it. */
-const MAX_QUEUED = 20_000;
+/**
+ * A queue this long is indexed even while deliveries go on: every search scans the whole queue (all
+ * mailboxes' queued text), so under steady mail it must stay short. Deliveries then share the
+ * thread with indexing, which costs the MX some of its peak rate.
+ */
+const MAX_QUEUED = 1_000;
 /** After a failed indexing transaction (another process held the lock too long), try again this much later. */
 const RETRY_MS = 1_000;
 
