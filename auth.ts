@@ -1,5 +1,6 @@
 // Web sign-in (Auth.js v5): credentials are a mailbox address and password, checked by the same
 // lib/auth/verifyLogin that every daemon uses, so lockouts are shared across protocols.
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -9,11 +10,15 @@ import { isAppError } from "@/lib/errors";
 import { verifyLogin } from "@/lib/auth/verify-login";
 import { ensureAuthSecret } from "@/lib/runtime/ensure-auth-secret";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
+import { VIEW_AS_COOKIE } from "@/lib/auth/view-as-token";
 import type { Principal } from "@/lib/auth/principal";
 
 declare module "next-auth" {
   interface Session {
     principal: Principal;
+    /** This sign-in's id (refused once it signs out) and when it happened, in ms since the epoch. */
+    sessionId?: string;
+    signedInAt?: number;
   }
   interface User {
     principal?: Principal;
@@ -66,15 +71,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user?.principal) token.principal = user.principal;
+        // At sign-in only; the renewed cookies of later requests carry the same id and time.
+        if (user?.principal) Object.assign(token, { principal: user.principal, sessionId: randomUUID(), signedInAt: Date.now() });
         return token;
       },
       session({ session, token }) {
-        return { ...session, principal: token.principal as Principal };
+        return { ...session, principal: token.principal as Principal, sessionId: token.sessionId as string | undefined, signedInAt: token.signedInAt as number | undefined };
       },
-      // Runs in proxy.ts for every page: private pages need a session, the rest are public.
+      // Runs in proxy.ts for every request: private pages need a session, the rest are public.
       authorized({ auth: session, request }) {
-        const isPublic = ["/login", "/api/auth"].some((prefix) => request.nextUrl.pathname.startsWith(prefix));
+        // CSP reports come from a message body's sandboxed frame, which sends no cookies.
+        const isCspReport = request.method === "POST" && request.nextUrl.pathname === "/api/mail/csp-report";
+        const isPublic = isCspReport || ["/login", "/api/auth"].some((prefix) => request.nextUrl.pathname.startsWith(prefix));
+        // A staff member's read-only view of a customer's pages changes nothing: every write in
+        // the app (server actions, route handlers) is a POST or other non-read method.
+        if (request.cookies.has(VIEW_AS_COOKIE) && !["GET", "HEAD"].includes(request.method)) {
+          return new Response("This is a read-only view of a customer's pages: end the view to make changes.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+        }
         return isPublic || Boolean(session?.principal);
       },
     },

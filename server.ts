@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { loadConfig } from "./lib/env.ts";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/net/client-ip.ts";
+import { startWebStatus } from "./lib/status/start-web-status.ts";
 
 const isDev = process.argv.includes("--dev");
 const config = loadConfig();
@@ -23,6 +24,7 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   console.error(error.code === "EADDRINUSE" ? `Port ${port} (web) is already in use.` : `web server: ${error.message}`);
   process.exit(1);
 });
+void startWebStatus(server, config).catch((error: unknown) => console.error(`status: not recording web health: ${error instanceof Error ? error.message : String(error)}`));
 server.listen(port, () => console.log(`✓ Ready on http://localhost:${port}${isDev ? " (development)" : ""}`));
 
 const shutdown = () => server.close(() => process.exit(0));

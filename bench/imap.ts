@@ -38,6 +38,7 @@ import { corpusFiles } from "../scripts/test-support/corpus.ts";
 import { startDovecot } from "../scripts/test-support/dovecot.ts";
 import { findFreePort } from "../scripts/start/ports.ts";
 import { connectImap, quoted, readMessageFile, type FromWorker, type IdleResult, type ImapTarget, type MixedResult, type Tally, type ToWorker } from "./imap-load.ts";
+import { findDovecotMaster, processCpuSeconds, processGroupCpuSeconds } from "./process-cpu.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
@@ -84,49 +85,6 @@ function readProcStatusKb(pid: number, field: string): number {
 }
 
 const toMb = (kb: number) => Math.round(kb / 1024);
-
-/** CPU seconds a process has used (utime + stime, /proc/<pid>/stat). */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
-  // after "pid (comm) ": state is field 3, utime 14 and stime 15 (proc(5)); clock ticks are 100 per second on Linux
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * CPU seconds used by a process group so far: its live members' own time, plus the time of the
- * children they have reaped (Dovecot's master reaps a process per session, and its time goes there).
- */
-function processGroupCpuSeconds(pgid: number): number {
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // gone between the listing and the read
-    }
-    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
-    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-  }
-  return ticks / 100;
-}
-
-/** The pid of the Dovecot master started with this config directory (scripts/test-support/dovecot.ts runs it detached: it leads its process group). */
-function findDovecotMaster(directory: string): number {
-  const config = path.join(directory, "dovecot.conf");
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (args.includes(config) && args[0]?.endsWith("dovecot")) return Number(entry);
-    } catch {
-      continue; // gone between the listing and the read
-    }
-  }
-  throw new Error(`no Dovecot master process with ${config}`);
-}
 
 /** The machine's busy and total CPU time so far (/proc/stat), to tell how loaded both cores were. */
 function machineCpu(): { busy: number; total: number } {

@@ -10,7 +10,6 @@
 // MX_GREET_PAUSE_MS=0, the default). BENCH_ONLY=sqlite skips PostgreSQL.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -22,6 +21,7 @@ import { SYSTEM_ACTOR } from "../lib/auth/principal.ts";
 import { createScratchDatabase } from "../scripts/test-support/scratch-database.ts";
 import { startDnsServer } from "../scripts/test-support/dns-server.ts";
 import { findFreePort } from "../scripts/start/ports.ts";
+import { startSmtpSink } from "./smtp-sink.ts";
 
 const run = promisify(execFile);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -41,21 +41,6 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
     child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
     child.once("exit", (code) => reject(new Error(`exited with ${code} before it was ready: ${seen}`)));
   });
-}
-
-/** Waits until something accepts connections on the port. */
-async function waitForPort(port: number): Promise<void> {
-  for (;;) {
-    const isOpen = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (isOpen) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 type Workload = "sessions" | "connections";
@@ -84,6 +69,8 @@ async function measureOurs(provider: "sqlite" | "postgres", workload: Workload):
         DATA_DIR: dataDir,
         DATABASE_URL: scratch.target.url,
         SMTP_PORT: String(port),
+        SUBMISSION_PORT: String(await findFreePort()),
+        SMTPS_PORT: String(await findFreePort()),
         PUBLIC_HOSTNAME: "mx.bench.test",
         DNS_SERVERS: dns.address,
         MX_MAX_CONNECTIONS_PER_IP: "0",
@@ -107,15 +94,13 @@ async function measureOurs(provider: "sqlite" | "postgres", workload: Workload):
 }
 
 async function measureSink(workload: Workload): Promise<number> {
-  const port = await findFreePort();
-  const sink = spawn("/usr/sbin/smtp-sink", ["-u", "nobody", `127.0.0.1:${port}`, "1000"], { stdio: "ignore" });
+  const sink = await startSmtpSink();
   try {
-    await waitForPort(port);
-    const rate = await blast(port, workload);
+    const rate = await blast(sink.port, workload);
     console.log(`  smtp-sink (${workload}): ${rate.toFixed(0)} msg/s`);
     return rate;
   } finally {
-    sink.kill("SIGKILL");
+    sink.stop();
   }
 }
 

@@ -5,15 +5,14 @@
 //   envelopes1000_ms  1,000 summaries of that folder
 //   search100k_ms     a body-text search over that folder
 //   rss_mb            peak resident memory of this process
-// The 100,000-message folder is filled by copying the ingested corpus rows in SQL (new UIDs, same
-// blobs, same index text): ingesting 100,000 messages one by one would take most of the run.
+// The 100,000-message folder is filled by copying the ingested corpus rows (bench/fill-folder.ts).
 // Median of repeated runs; the last line is a JSON summary. Not a test: nothing here fails.
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createScratchDatabase, isPostgresReachable } from "../scripts/test-support/scratch-database.ts";
 import { corpusFiles } from "../scripts/test-support/corpus.ts";
-import { openDb, type Db } from "../lib/db.ts";
+import { openDb } from "../lib/db.ts";
 import { createFsBlobStore } from "../lib/blobs/fs-blob-store.ts";
 import { createAccount } from "../lib/directory/create-account.ts";
 import { createDomain } from "../lib/directory/create-domain.ts";
@@ -25,6 +24,8 @@ import { searchMessages } from "../lib/store/search-messages.ts";
 import type { StoreDeps } from "../lib/store/store-deps.ts";
 import { countQueuedText } from "../lib/db-full-text.ts";
 import { prismaSql } from "../lib/sql.ts";
+import { fillFolder } from "./fill-folder.ts";
+import { median } from "./median.ts";
 
 const TARGET_FOLDER_SIZE = Number(process.env.BENCH_FOLDER_SIZE ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -32,48 +33,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-}
-
-/**
- * Grows the folder to `target` messages by copying its rows (and their index text) in SQL under new
- * ids and UIDs: each round copies the originals once more, offsetting UIDs (and FTS rowids).
- */
-async function fillFolder(db: Db, provider: "sqlite" | "postgres", folderId: string, target: number) {
-  const folder = await db.folder.findUniqueOrThrow({ where: { id: folderId } });
-  const originals = folder.messageCount;
-  const lastOriginalUid = folder.uidNext - 1;
-  const columns = Object.keys((await db.message.findFirstOrThrow({ where: { folderId } })) as object);
-  const copied = (round: number, rowOffset: number) =>
-    columns.map((c) => (c === "id" ? `"id" || '-${round}'` : c === "uid" ? `"uid" + ${round * lastOriginalUid}` : c === "searchRowId" && provider === "sqlite" ? `"searchRowId" + ${rowOffset}` : `"${c}"`)).join(", ");
-  let count = originals;
-  for (let round = 1; count < target; round++) {
-    const take = Math.min(originals, target - count);
-    await db.$transaction(async (tx) => {
-      let rowOffset = 0;
-      if (provider === "sqlite") {
-        const [last] = await tx.$queryRawUnsafe<{ id: bigint }[]>(`SELECT rowid AS "id" FROM "MessageSearch" ORDER BY rowid DESC LIMIT 1`);
-        rowOffset = Number(last!.id);
-        await tx.$executeRawUnsafe(`INSERT INTO "MessageSearch" (rowid, "headers", "body") SELECT s.rowid + ${rowOffset}, s."headers", s."body" FROM "Message" m JOIN "MessageSearch" s ON s.rowid = m."searchRowId" WHERE m."folderId" = ? AND m."uid" <= ?`, folderId, take);
-      } else {
-        await tx.$executeRawUnsafe(`INSERT INTO "MessageSearch" ("messageId", "headers", "body") SELECT s."messageId" || '-${round}', s."headers", s."body" FROM "Message" m JOIN "MessageSearch" s ON s."messageId" = m."id" WHERE m."folderId" = $1 AND m."uid" <= $2`, folderId, take);
-      }
-      const placeholders = provider === "sqlite" ? ["?", "?"] : ["$1", "$2"];
-      await tx.$executeRawUnsafe(`INSERT INTO "Message" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT ${copied(round, rowOffset)} FROM "Message" WHERE "folderId" = ${placeholders[0]} AND "uid" <= ${placeholders[1]}`, folderId, take);
-      await tx.folder.update({ where: { id: folderId }, data: { uidNext: round * lastOriginalUid + take + 1, messageCount: { increment: take } } });
-    }, { timeout: 600_000 });
-    count += take;
-    process.stdout.write(`\r  filled ${count} / ${target}`);
-  }
-  process.stdout.write("\n");
-}
 
 async function measure(provider: "sqlite" | "postgres") {
   console.log(`== ${provider}`);

@@ -1,5 +1,6 @@
-import { insertJsonRows } from "./db-json-rows.ts";
+import { insertRows } from "./db-insert-rows.ts";
 import type { Sql } from "./sql.ts";
+import { uidListSql } from "./store/uid-ranges.ts";
 
 // The full-text index of messages: decoded headers and decoded body text, one row per message.
 // SQLite: an FTS5 table with the trigram tokenizer, keyed by its rowid (kept in Message.searchRowId),
@@ -27,11 +28,11 @@ export async function indexMessagesText(sql: Sql, entries: IndexedText[]): Promi
   // Lower-cased: PostgreSQL then searches with LIKE, far cheaper than ILIKE on every candidate.
   const clean = entries.map((entry) => ({ messageId: entry.messageId, headers: entry.headers.slice(0, 64 * 1024).toLowerCase(), body: entry.body.slice(0, MAX_INDEXED_TEXT).toLowerCase() }));
   if (sql.provider === "postgres") {
-    await insertJsonRows(sql, "MessageSearch", [["messageId", "text"], ["headers", "text"], ["body", "text"]], clean.map((e) => [e.messageId, e.headers, e.body]));
+    await insertRows(sql, "MessageSearch", [["messageId", "text"], ["headers", "text"], ["body", "text"]], clean.map((e) => [e.messageId, e.headers, e.body]));
     return clean.map(() => null);
   }
   const first = await nextSearchRowId(sql);
-  await insertJsonRows(sql, "MessageSearchQueue", [["rowid", "int"], ["headers", "text"], ["body", "text"]], clean.map((e, i) => [first + i, e.headers, e.body]));
+  await insertRows(sql, "MessageSearchQueue", [["rowid", "int"], ["headers", "text"], ["body", "text"]], clean.map((e, i) => [first + i, e.headers, e.body]));
   return clean.map((_, i) => first + i);
 }
 
@@ -96,34 +97,48 @@ export async function removeMessageText(sql: Sql, messages: { id: string; search
   }
 }
 
-/** UIDs of the folder's messages whose headers, body or either ("text") contain `term`, case-insensitively. */
-export async function searchMessageText(sql: Sql, folderId: string, field: SearchField, term: string): Promise<Set<number>> {
+/**
+ * UIDs of the folder's messages whose headers, body or either ("text") contain `term`,
+ * case-insensitively; with `among`, only of those UIDs (PostgreSQL then reads just their text
+ * rather than every candidate the trigram index names).
+ */
+export async function searchMessageText(sql: Sql, folderId: string, field: SearchField, term: string, among?: number[]): Promise<Set<number>> {
   const needle = term.toLowerCase();
+  const onlyAmong = among ? [` AND m."uid" IN (${uidListSql(sql)})`, [JSON.stringify(among)]] as const : ["", []] as const;
   const columns: ("headers" | "body")[] = field === "text" ? ["headers", "body"] : [field];
   const uids = new Set<number>();
   const add = (rows: { uid: unknown }[]) => rows.forEach((row) => uids.add(Number(row.uid)));
   if (sql.provider === "postgres") {
     const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const where = columns.map((column) => `s."${column}" LIKE ?`).join(" OR ");
+    if (among) {
+      // The few messages asked about, each text read by its key: a LATERAL subquery that cannot be
+      // flattened (OFFSET 0) keeps the planner from reaching for the trigram index, whatever its
+      // statistics say, which would have every hit in the mailbox read.
+      add(await sql.query(`SELECT m."uid" FROM "Message" m CROSS JOIN LATERAL (SELECT 1 FROM "MessageSearch" s WHERE s."messageId" = m."id" AND (${where}) OFFSET 0) hit WHERE m."folderId" = ?${onlyAmong[0]}`, [...columns.map(() => pattern), folderId, ...onlyAmong[1]]));
+      return uids;
+    }
     add(await sql.query(`SELECT m."uid" FROM "MessageSearch" s JOIN "Message" m ON m."id" = s."messageId" WHERE m."folderId" = ? AND (${where})`, [folderId, ...columns.map(() => pattern)]));
     return uids;
   }
   // Messages not indexed yet first: their queued text, read in full (the queue is short). In this
   // order a batch the writer thread moves into the index meanwhile is found in one or the other.
   for (const column of columns) {
-    add(await sql.query(`SELECT m."uid" FROM "MessageSearchQueue" q CROSS JOIN "Message" m ON m."searchRowId" = q.rowid WHERE instr(q."${column}", ?) > 0 AND m."folderId" = ?`, [needle, folderId]));
+    add(await sql.query(`SELECT m."uid" FROM "MessageSearchQueue" q CROSS JOIN "Message" m ON m."searchRowId" = q.rowid WHERE instr(q."${column}", ?) > 0 AND m."folderId" = ?${onlyAmong[0]}`, [needle, folderId, ...onlyAmong[1]]));
   }
-  // FTS5 uses the trigram index only for a plain LIKE (no ESCAPE clause), where % and _ are
-  // wildcards: a term containing them matches a superset, which the check below narrows. The FTS
-  // table is read first (CROSS JOIN fixes the order; SQLite would otherwise walk every message of
-  // the folder and test each text), one indexed LIKE per column.
-  const hasWildcards = /[%_]/.test(term);
+  // A term of three or more characters is a phrase of trigrams: MATCH finds the documents holding
+  // them at consecutive positions, which is exactly "contains the term", from the index alone (a LIKE
+  // would re-read every candidate's text, ten times slower for a common word). The FTS table is read
+  // first (CROSS JOIN fixes the order), and the (searchRowId, folderId, uid) index answers the join
+  // without reading the messages. A shorter term has no trigram: LIKE scans the texts.
+  if ([...needle].length >= 3) {
+    const phrase = `{${columns.map((column) => `"${column}"`).join(" ")}}: "${needle.replaceAll('"', '""')}"`;
+    add(await sql.query(`SELECT m."uid" FROM "MessageSearch" s CROSS JOIN "Message" m ON m."searchRowId" = s.rowid WHERE "MessageSearch" MATCH ? AND m."folderId" = ?${onlyAmong[0]}`, [phrase, folderId, ...onlyAmong[1]]));
+    return uids;
+  }
   for (const column of columns) {
-    const rows = await sql.query<{ uid: unknown; text: string }>(
-      `SELECT m."uid", ${hasWildcards ? `s."${column}"` : "''"} AS "text" FROM "MessageSearch" s CROSS JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."${column}" LIKE ? AND m."folderId" = ?`,
-      [`%${needle}%`, folderId],
-    );
-    add(rows.filter((row) => !hasWildcards || row.text.toLowerCase().includes(needle)));
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(await sql.query(`SELECT m."uid" FROM "MessageSearch" s CROSS JOIN "Message" m ON m."searchRowId" = s.rowid WHERE s."${column}" LIKE ? ESCAPE '\\' AND m."folderId" = ?${onlyAmong[0]}`, [pattern, folderId, ...onlyAmong[1]]));
   }
   return uids;
 }

@@ -56,12 +56,28 @@ const EnvSchema = z
     MX_CONNECTIONS_PER_MINUTE_PER_IP: nonNegativeInt.default(1200),
     MX_DNSBL_ZONES: hostnameList.optional(),
     MX_CATCH_ALL_DAILY_CAP: nonNegativeInt.default(1000),
+    REJECT_RETENTION_DAYS: positiveInt.default(30),
     MX_XCLIENT_PEERS: ipList.optional(),
     MX_GREET_PAUSE_MS: nonNegativeInt.default(0),
     DNS_SERVERS: z
       .string()
       .regex(/^[0-9a-fA-F:.[\]]+(,[0-9a-fA-F:.[\]]+)*$/, "must be a comma-separated list of IP addresses (with :port if needed)")
       .optional(),
+    SUBMISSION_MAX_RECIPIENTS_PER_HOUR: positiveInt.default(1000),
+    SUBMISSION_SAVE_SENT: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+    OUTBOUND_PORT: port.default(25),
+    QUEUE_MAX_PER_DESTINATION: positiveInt.default(10),
+    QUEUE_LEASE_SECONDS: positiveInt.default(600),
+    QUEUE_RUNNER: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
+    QUEUE_DESTINATIONS: hostnameList.optional(),
+    SRS_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    SRS_DOMAIN: hostname.optional(),
+    FORWARD_DISCARD_SCORE: z.coerce.number({ error: "must be a number" }).default(6),
+    FORWARD_DISCARD_SCORES: z
+      .string()
+      .regex(/^[a-z0-9.-]+=-?\d+(\.\d+)?(,[a-z0-9.-]+=-?\d+(\.\d+)?)*$/i, "must be a comma-separated list of domain=score")
+      .default("hotmail.com=1,outlook.com=1,live.com=1,msn.com=1"),
+    FEEDBACK_ADDRESS: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be an address").optional(),
     SPAMD_ADDRESS: z
       .string()
       .regex(/^[^:\s]+:\d{1,5}$/, "must be host:port")
@@ -119,11 +135,35 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       connectionsPerMinutePerIp: env.MX_CONNECTIONS_PER_MINUTE_PER_IP,
       dnsblZones: list(env.MX_DNSBL_ZONES).map((zone) => zone.toLowerCase()),
       catchAllDailyCap: env.MX_CATCH_ALL_DAILY_CAP,
+      /** Days the reject log and its roll-ups are kept (reject reports); older rows are pruned daily. */
+      rejectRetentionDays: env.REJECT_RETENTION_DAYS,
       xclientPeers: list(env.MX_XCLIENT_PEERS),
       greetPauseMs: env.MX_GREET_PAUSE_MS,
     },
     /** DNS servers for the MX's checks; empty: the system's. */
     dnsServers: list(env.DNS_SERVERS),
+    submission: {
+      maxRecipientsPerHour: env.SUBMISSION_MAX_RECIPIENTS_PER_HOUR,
+      savesToSent: env.SUBMISSION_SAVE_SENT === "true",
+    },
+    queue: {
+      /** The destination port of outbound SMTP: 25, another in tests. */
+      outboundPort: env.OUTBOUND_PORT,
+      maxPerDestination: env.QUEUE_MAX_PER_DESTINATION,
+      leaseMs: env.QUEUE_LEASE_SECONDS * 1000,
+      /** false: another process runs the queue. */
+      runsQueue: env.QUEUE_RUNNER === "true",
+      /** Only these destination domains (a runner dedicated to some providers); undefined: all. */
+      destinations: env.QUEUE_DESTINATIONS ? list(env.QUEUE_DESTINATIONS).map((d) => d.toLowerCase()) : undefined,
+      /** Undefined: derived from AUTH_SECRET (lib/runtime/ensure-auth-secret.ts). */
+      srsSecret: env.SRS_SECRET,
+      srsDomain: (env.SRS_DOMAIN ?? env.PUBLIC_HOSTNAME).toLowerCase(),
+      /** A forwarded copy scoring at least this is discarded; per destination domain, then the default. */
+      forwardDiscardScores: new Map(list(env.FORWARD_DISCARD_SCORES).map((entry) => [entry.split("=")[0]!.toLowerCase(), Number(entry.split("=")[1])])),
+      forwardDiscardScore: env.FORWARD_DISCARD_SCORE,
+      /** Where mailbox providers send feedback-loop reports (ARF). */
+      feedbackAddress: env.FEEDBACK_ADDRESS?.toLowerCase(),
+    },
     spamd: env.SPAMD_ADDRESS ? { host: env.SPAMD_ADDRESS.split(":")[0]!, port: Number(env.SPAMD_ADDRESS.split(":")[1]), timeoutMs: 10_000 } : undefined,
   };
 }

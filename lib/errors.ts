@@ -10,7 +10,7 @@
  * - LOCKED_OUT: too many failed logins; `details.retryAfterSeconds` says for how long (HTTP 429).
  * - FORBIDDEN: signed in, but not allowed to do this (HTTP 403).
  * - NOT_FOUND: no such thing, or not visible to this actor (HTTP 404).
- * - CONFLICT: it already exists (HTTP 409).
+ * - CONFLICT: it already exists, or its current state does not allow this (HTTP 409).
  * - QUOTA_EXCEEDED: the mailbox is full (HTTP 413, SMTP 552 5.2.2, IMAP NO [OVERQUOTA]).
  * - TOO_LARGE: a message over the size limit (HTTP 413, SMTP 552 5.3.4, IMAP NO [TOOBIG]).
  * - CONFIG_INVALID: start-up configuration is wrong; the message names the variable.

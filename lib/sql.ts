@@ -1,7 +1,7 @@
 import type { DbClient } from "./audit/record-audit-event.ts";
 import type { DatabaseTarget } from "./database-url.ts";
 
-export type SqlValue = string | number | bigint | boolean | Date | null;
+export type SqlValue = string | number | bigint | boolean | Date | Uint8Array | null;
 
 /**
  * Plain SQL on either a Prisma transaction or a bare SQLite connection. The ingest commit is
@@ -13,6 +13,12 @@ export interface Sql {
   readonly provider: DatabaseTarget["provider"];
   query<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   execute(text: string, params?: readonly SqlValue[]): Promise<number>;
+  /**
+   * Runs one statement once per row of parameters, returning the rows changed. Only where a
+   * statement costs next to nothing to run again (a prepared statement on a bare SQLite
+   * connection); through Prisma, insertRows (db-insert-rows.ts) sends the rows as one JSON parameter.
+   */
+  executeEach?(text: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
 }
 
 /** Runs `work` in one transaction and returns its result; a throw rolls everything back. */

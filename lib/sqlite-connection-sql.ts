@@ -32,6 +32,12 @@ export function connectionSql(connection: Connection): Sql {
       return statement.safeIntegers(true).all(...params.map(bindable)) as T[];
     },
     execute: async (text, params = []) => prepare(text).run(...params.map(bindable)).changes,
+    executeEach: async (text, rows) => {
+      const statement = prepare(text);
+      let changes = 0;
+      for (const params of rows) changes += statement.run(...params.map(bindable)).changes;
+      return changes;
+    },
   };
 }
 
@@ -57,8 +63,9 @@ export function connectionTransact(connection: Connection): Transact {
   };
 }
 
-function bindable(value: SqlValue): string | number | bigint | null {
+function bindable(value: SqlValue): string | number | bigint | Buffer | null {
   if (value instanceof Date) return sqliteTimestamp(value);
+  if (value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 }

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { auth } from "@/auth";
+import { currentSessionPrincipal } from "@/app/current-principal";
 import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if ((await auth())?.principal) redirect("/mailbox");
+  // Only a session whose mailbox still signs in goes on: a disabled mailbox's or a suspended
+  // account's session is sent here by requirePrincipal, and redirecting it back would loop.
+  if (await currentSessionPrincipal()) redirect("/mailbox");
   const { callbackUrl } = await searchParams;
   // Auth.js hands over an absolute URL; keep only its path (the action rejects other hosts anyway).
   const callbackPath = callbackUrl ? safePath(callbackUrl) : undefined;

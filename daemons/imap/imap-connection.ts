@@ -5,6 +5,7 @@ import { createCommandReader, type CommandLimits } from "./protocol/command-read
 import { runCommand } from "./run-command.ts";
 import { capabilityLine } from "./capabilities.ts";
 import type { ImapDeps, Piece, Session } from "./session.ts";
+import { isLoopbackAddress } from "../../lib/net/is-loopback-address.ts";
 
 /** Before login a command needs little: LOGIN or AUTHENTICATE with their literals (Dovecot allows a few KiB too). */
 const LIMITS_BEFORE_LOGIN: CommandLimits = { maxLineBytes: 8 * 1024, maxLiteralBytes: 8 * 1024, maxCommandBytes: 16 * 1024 };
@@ -200,7 +201,3 @@ export function serveConnection(options: ConnectionOptions): Session {
   return session;
 }
 
-function isLoopbackAddress(address: string): boolean {
-  const plain = address.replace(/^::ffff:/i, "");
-  return plain === "::1" || plain.startsWith("127.");
-}

@@ -7,10 +7,12 @@ import { startChangeFeed } from "../../lib/store/change-feed.ts";
 import { targetOf } from "../../lib/db.ts";
 import { ensureTlsCertificate, readTlsFiles } from "../../lib/runtime/ensure-tls-certificate.ts";
 import { createImapServer } from "./imap-server.ts";
+import { startServiceRecording } from "../../lib/status/start-service-recording.ts";
 
 async function main() {
   const config = loadConfig();
   const store = await openStore(config);
+  startServiceRecording(store.db, "imap");
   const feed = await startChangeFeed(store.db, targetOf(store.db));
   const server = createImapServer({ store, feed, hostname: config.publicHostname, loginLimits: config.loginLimits, tls: readTlsFiles(await ensureTlsCertificate(config)) });
   const host = config.mode === "production" ? "0.0.0.0" : "127.0.0.1";

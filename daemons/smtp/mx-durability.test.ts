@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import nodemailer from "nodemailer";
 import { createAccount } from "../../lib/directory/create-account.ts";
@@ -16,19 +14,10 @@ import { readBlob } from "../../lib/store/message-bytes.ts";
 import { startDnsServer } from "../../scripts/test-support/dns-server.ts";
 import { testDb, uniqueName, TEST_PASSWORD } from "../../scripts/test-support/fixtures.ts";
 import { findFreePort } from "../../scripts/start/ports.ts";
+import { startSmtpDaemon } from "../../scripts/test-support/smtp-daemon.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CLIENTS = 10;
 const MESSAGES_PER_CLIENT = 200;
-
-function startDaemon(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "daemons/smtp/main.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("MX listening") && resolve());
-    child.once("exit", (code) => reject(new Error(`the MX exited (${code}) before it listened`)));
-  });
-  return { child, ready };
-}
 
 describe("the MX under kill -9", () => {
   it("keeps every message it answered 250 for, byte-exact, during a 2,000-message blast from 10 clients", { timeout: 120_000 }, async () => {
@@ -41,9 +30,9 @@ describe("the MX under kill -9", () => {
     const dns = await startDnsServer({ "sender.example": { TXT: ["v=spf1 ip4:127.0.0.1 -all"] } });
     const dataDir = mkdtempSync(path.join(tmpdir(), "mailwright-mx-durable-"));
     const port = await findFreePort();
-    const env = { DATA_DIR: dataDir, SMTP_PORT: String(port), PUBLIC_HOSTNAME: "mx.mailwright.test", DNS_SERVERS: dns.address, MX_MAX_CONNECTIONS_PER_IP: "0", MX_CONNECTIONS_PER_MINUTE_PER_IP: "0" };
+    const env = { DATA_DIR: dataDir, SMTP_PORT: String(port), SUBMISSION_PORT: String(await findFreePort()), SMTPS_PORT: String(await findFreePort()), PUBLIC_HOSTNAME: "mx.mailwright.test", DNS_SERVERS: dns.address, MX_MAX_CONNECTIONS_PER_IP: "0", MX_CONNECTIONS_PER_MINUTE_PER_IP: "0", QUEUE_RUNNER: "false" };
 
-    const daemon = startDaemon(env);
+    const daemon = startSmtpDaemon(env);
     await daemon.ready;
     const acknowledged: Buffer[] = [];
     let refusedOrCut = 0;
@@ -77,7 +66,7 @@ describe("the MX under kill -9", () => {
     expect(refusedOrCut).toBeGreaterThan(0); // the kill really cut deliveries short
 
     // A restarted MX takes mail again (and finds its database and blobs as the crash left them).
-    const restarted = startDaemon(env);
+    const restarted = startSmtpDaemon(env);
     await restarted.ready;
     restarted.child.kill("SIGTERM");
     await new Promise((resolve) => restarted.child.once("exit", resolve));

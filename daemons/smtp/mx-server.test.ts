@@ -6,6 +6,8 @@ import nodemailer from "nodemailer";
 import { startTestMx, LISTED_CLIENT_IP, DNSBL_ZONE } from "../../scripts/test-support/mx-fixtures.ts";
 import { openSmtpDialogue, type SmtpDialogue } from "../../scripts/test-support/smtp-dialogue.ts";
 import { uniqueName } from "../../scripts/test-support/fixtures.ts";
+import { loadPrincipal } from "../../lib/auth/load-principal.ts";
+import { updateMailSettings } from "../../lib/mail-settings/update-mail-settings.ts";
 
 const run = promisify(execFile);
 let mx: Awaited<ReturnType<typeof startTestMx>>;
@@ -79,6 +81,25 @@ describe("MX delivery", () => {
     const anyone = message({ subject: "To anyone" });
     expect((await send("someone@sender.example", [`whoever@${mx.catchAllDomain}`], anyone)).code).toBe(250);
     expectDelivered((await mx.messagesIn(mx.ids.collector, "INBOX")).at(-1), anyone);
+  });
+
+  it("answers for a mailbox on vacation once the message is stored, and not a list's mail", async () => {
+    const bob = (await loadPrincipal(mx.db, mx.ids.bob))!;
+    const vacation = { isEnabled: true, subject: "Away", body: "Back on Monday.", startDate: null, endDate: null, intervalDays: 7 };
+    await updateMailSettings(mx.db, { actor: bob, settings: { vacation } });
+    try {
+      const sender = `${uniqueName("person")}@sender.example`;
+      const queuedTo = () => mx.db.outboundMessage.findMany({ where: { recipients: { some: { address: sender } } } });
+      expect((await send(sender, [`bob@${mx.domain}`], Buffer.from(message({ to: `bob@${mx.domain}`, subject: "Via a list" }).toString().replace("Subject:", "List-Id: <x.sender.example>\r\nSubject:")))).code).toBe(250);
+      expect(await queuedTo()).toHaveLength(0);
+      expect((await send(sender, [`bob@${mx.domain}`], message({ to: `bob@${mx.domain}`, subject: "Lunch?" }))).code).toBe(250);
+      expect((await mx.messagesIn(mx.ids.bob, "INBOX")).at(-1)!.toString()).toContain("Subject: Lunch?");
+      const [reply] = await queuedTo();
+      expect(reply).toMatchObject({ mailFrom: "", origin: "NOTICE" });
+      expect(Buffer.from(reply!.content).toString()).toMatch(/^Auto-Submitted: auto-replied\r$/m);
+    } finally {
+      await updateMailSettings(mx.db, { actor: bob, settings: { vacation: { ...vacation, isEnabled: false } } });
+    }
   });
 
   it("drops forged Authentication-Results that claim to be ours (RFC 8601 section 5)", async () => {

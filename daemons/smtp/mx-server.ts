@@ -8,19 +8,27 @@ import { resolveRecipient, type ResolvedRecipient } from "../../lib/delivery/res
 import { createBlockListCache } from "../../lib/delivery/block-list-cache.ts";
 import { refusal, toSmtpError, type SmtpRefusal } from "../../lib/delivery/smtp-refusal.ts";
 import type { RejectLog } from "../../lib/delivery/reject-log.ts";
+import { isAllowedSender } from "../../lib/delivery/allowed-sender.ts";
 import { createConnectionLimiter, type ConnectionLimits } from "../../lib/delivery/connection-limiter.ts";
 import { checkDnsbl, type DnsblListing } from "../../lib/delivery/check-dnsbl.ts";
 import type { DnsResolver } from "../../lib/delivery/dns-resolver.ts";
 import { verifyAuthentication } from "../../lib/delivery/verify-authentication.ts";
 import { deliverMessage, type DeliveryCopy } from "../../lib/delivery/deliver-message.ts";
+import { sendVacationReplies } from "../../lib/delivery/send-vacation-reply.ts";
 import { removeOwnAuthenticationResults } from "../../lib/delivery/remove-own-authentication-results.ts";
 import { parseMessage } from "../../lib/mime/parse-message.ts";
 import { prependHeaderFields } from "../../lib/mime/prepend-header-fields.ts";
 import type { SpamJudge } from "../../lib/delivery/judge-spam.ts";
+import { findForwards, keepsLocalCopy, queueForwardedCopies, type ForwardPolicy } from "../../lib/delivery/forward-copies.ts";
+import { enqueueMessage } from "../../lib/queue/enqueue-message.ts";
+import { recordFeedbackReport } from "../../lib/queue/record-feedback-report.ts";
+import { isSrsAddress, reverseSender, type SrsOptions } from "../../lib/queue/srs.ts";
+import { tryParseAddress } from "../../lib/directory/address.ts";
 import { readMessageData } from "./read-message-data.ts";
 import { isAcceptableHelo } from "./helo-name.ts";
 import { receivedHeader, spamHeaders } from "./trace-headers.ts";
 import { applySmtpServerExtensions } from "./smtp-server-extensions.ts";
+import { clientIpOf, listenSmtpServer } from "./listen-smtp-server.ts";
 
 export type MxOptions = {
   db: Db;
@@ -42,6 +50,15 @@ export type MxOptions = {
   spam: SpamJudge;
   /** Peers allowed to set the client address with XCLIENT (a proxy in front of us; tests). */
   xclientPeers: string[];
+  /** What the MX hands to the outbound queue: forwarded copies, bounces of forwarded mail, feedback reports. */
+  outbound: {
+    srs: SrsOptions;
+    forwardPolicy: ForwardPolicy;
+    /** Where providers send ARF reports; mail to it is recorded (and delivered too when it is a mailbox). */
+    feedbackAddress?: string;
+    /** Told after something was queued, so the runner sends it at once. */
+    onQueued: () => void;
+  };
 };
 
 export type MxServer = { listen(port: number, host?: string): Promise<AddressInfo>; close(): Promise<void> };
@@ -55,6 +72,12 @@ type SessionState = {
   dnsbl: Promise<DnsblListing[]>;
   errors: number;
   recipients: ResolvedRecipient[];
+  /** Original senders of forwarded mail whose bounce came back to an SRS address: relayed to them. */
+  bounceRelays: string[];
+  /** The message is addressed to the feedback-loop address. */
+  isFeedback: boolean;
+  /** Recipients' mailboxes that allow this transaction's sender: no DNSBL, block list or spam refusal. */
+  allowedMailboxes?: Set<string>;
 };
 
 /**
@@ -126,7 +149,7 @@ export function createMxServer(options: MxOptions): MxServer {
         log(session, refused);
         return callback(toSmtpError(refused));
       }
-      sessions.set(session.id, { clientIp, dnsbl: lookUpDnsbl(clientIp), errors: 0, recipients: [] });
+      sessions.set(session.id, { clientIp, dnsbl: lookUpDnsbl(clientIp), errors: 0, recipients: [], bounceRelays: [], isFeedback: false });
       callback();
     },
 
@@ -136,6 +159,9 @@ export function createMxServer(options: MxOptions): MxServer {
         // XCLIENT may have changed the client address after the connection began.
         if (state.clientIp !== clientIpOf(session)) Object.assign(state, { clientIp: clientIpOf(session), dnsbl: lookUpDnsbl(clientIpOf(session)) });
         state.recipients = [];
+        state.bounceRelays = [];
+        state.isFeedback = false;
+        state.allowedMailboxes = undefined;
       }
       callback();
     },
@@ -171,6 +197,14 @@ export function createMxServer(options: MxOptions): MxServer {
   async function checkRecipient(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
     const state = sessions.get(session.id)!;
     const rcptTo = address.address;
+    const parsedRcpt = tryParseAddress(rcptTo);
+    if (parsedRcpt && parsedRcpt.domain === options.outbound.srs.domain && isSrsAddress(parsedRcpt.localPart)) return acceptSrsBounce(parsedRcpt.address, session, state);
+    if (parsedRcpt && parsedRcpt.address === options.outbound.feedbackAddress) {
+      state.isFeedback = true;
+      const asMailbox = await resolveRecipient(reader, rcptTo);
+      if (asMailbox.ok) state.recipients.push(asMailbox.recipient);
+      return;
+    }
     const resolution = await resolveRecipient(reader, rcptTo);
     if (!resolution.ok) {
       log(session, resolution.refusal, { rcptTo, domainId: resolution.domainId, accountId: resolution.accountId, mailboxId: resolution.mailboxId, isCatchAll: resolution.isCatchAll });
@@ -191,13 +225,20 @@ export function createMxServer(options: MxOptions): MxServer {
       log(session, refused, about);
       throw refuse(session, refused);
     }
+    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+    // The recipient's allow list comes before DNSBLs, block lists and scoring (reject reports' "allow this sender").
+    const allowing = (await Promise.all(recipient.targets.map(async (t) => ((await isAllowedSender(reader, t.mailboxId, mailFrom)) ? t.mailboxId : null)))).filter((id) => id !== null);
+    if (allowing.length > 0) {
+      state.allowedMailboxes = new Set([...(state.allowedMailboxes ?? []), ...allowing]);
+      state.recipients.push(recipient);
+      return;
+    }
     const listings = await state.dnsbl.catch(() => []);
     if (listings.length > 0) {
       const refused = refusal("CONNECT", 554, "5.7.1", "dnsbl", `Service unavailable; client host [${state.clientIp}] blocked using ${listings[0]!.zone}`);
       log(session, refused, about);
       throw refuse(session, refused);
     }
-    const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
     const block = await blockLists.findSenderBlock({ accountId: recipient.accountId, mailFrom, clientIp: state.clientIp });
     if (block) {
       const refused = refusal("MAIL", 550, "5.7.1", "blocked_sender", block.kind === "IP" ? `Client host [${state.clientIp}] rejected: Access denied` : `<${mailFrom}>: Sender address rejected: Access denied`);
@@ -205,6 +246,27 @@ export function createMxServer(options: MxOptions): MxServer {
       throw refuse(session, refused);
     }
     state.recipients.push(recipient);
+  }
+
+  /**
+   * Mail to one of our SRS addresses is a bounce (or reply) to a message we forwarded: it goes to the
+   * original sender, here when that sender is ours, else through the queue. A forged or expired
+   * address is unknown (550 5.1.1), so nobody can use the scheme to relay.
+   */
+  async function acceptSrsBounce(rcptTo: string, session: SMTPServerSession, state: SessionState): Promise<void> {
+    const reversed = reverseSender(rcptTo, options.outbound.srs);
+    const unknown = refusal("RCPT", 550, "5.1.1", "unknown_user", "User unknown (invalid or expired SRS address)");
+    if (!reversed.ok) {
+      log(session, unknown, { rcptTo });
+      throw refuse(session, unknown);
+    }
+    const original = await resolveRecipient(reader, reversed.address);
+    if (original.ok) state.recipients.push(original.recipient);
+    else if (original.refusal.reasonKey === "relay_denied") state.bounceRelays.push(reversed.address);
+    else {
+      log(session, unknown, { rcptTo });
+      throw refuse(session, unknown);
+    }
   }
 
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
@@ -234,26 +296,47 @@ export function createMxServer(options: MxOptions): MxServer {
     // Each recipient's copies by its mailboxes' thresholds: refused, into Junk, or delivered.
     const copies: DeliveryCopy[] = [];
     for (const recipient of recipients) {
-      const accepted = recipient.targets.filter((target) => spam.score < target.spamRejectScore);
+      const isAllowed = (target: { mailboxId: string }) => state.allowedMailboxes?.has(target.mailboxId) ?? false;
+      const accepted = recipient.targets.filter((target) => isAllowed(target) || spam.score < target.spamRejectScore);
       if (accepted.length === 0) {
         const refused = refusal("DATA", 550, "5.7.1", "spam", `Message rejected as spam (score ${spam.score})`);
         log(session, refused, { rcptTo: recipient.address, domainId: recipient.domainId, accountId: recipient.accountId, mailboxId: recipient.targets[0]!.mailboxId, isCatchAll: recipient.isCatchAll, score: spam.score, ruleHits });
       }
-      copies.push(...accepted.map((target) => ({ ...target, isJunk: spam.score >= target.spamJunkScore })));
+      copies.push(...accepted.map((target) => ({ ...target, isJunk: !isAllowed(target) && spam.score >= target.spamJunkScore })));
     }
-    if (copies.length === 0) throw refuse(session, refusal("DATA", 550, "5.7.1", "spam", `Message rejected as spam (score ${spam.score})`));
+    const hasOtherUse = state.isFeedback || state.bounceRelays.length > 0;
+    if (copies.length === 0 && !hasOtherUse) throw refuse(session, refusal("DATA", 550, "5.7.1", "spam", `Message rejected as spam (score ${spam.score})`));
 
     // From randomUUID: it draws on a buffer of entropy, where randomBytes asks the kernel every time.
     const queueId = randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase();
     const headers = receivedHeader({ helo, clientIp: state.clientIp, hostname: options.hostname, queueId, isTls: Boolean(session.secure), recipient: recipients.length === 1 ? recipients[0]!.address : undefined }) + authentication.header + spamHeaders(spam, Math.min(...copies.map((c) => c.spamJunkScore)));
     const trace = Buffer.from(headers, "utf8");
-    const outcome = await deliverMessage(options.store, Buffer.concat([trace, received]), copies, prependHeaderFields(parsed, trace.length));
+    const stored = Buffer.concat([trace, received]);
+    // Forwarding mailboxes: their copies go to the queue, and the local one only if a forward keeps it.
+    const forwards = await findForwards(reader, [...new Set(copies.map((c) => c.mailboxId))]);
+    const localCopies = copies.filter((c) => keepsLocalCopy(forwards.get(c.mailboxId)));
+    try {
+      if (forwards.size > 0) {
+        await queueForwardedCopies(options.db, { forwards: [...forwards.values()].flat(), raw: stored, mailFrom, spamScore: spam.score, srs: options.outbound.srs, policy: options.outbound.forwardPolicy });
+      }
+      if (state.bounceRelays.length > 0) await enqueueMessage(options.db, { origin: "NOTICE", mailFrom, recipients: state.bounceRelays, raw: stored });
+      if (state.isFeedback) {
+        const recorded = await recordFeedbackReport(options.db, data.raw);
+        if (!recorded.ok) console.error(`mx: ${queueId}: mail to the feedback address is not an ARF report (${recorded.reason})`);
+      }
+    } catch (error) {
+      console.error(`mx: ${queueId}: queueing failed:`, error);
+      throw toSmtpError(refusal("DATA", 451, "4.3.0", "storage_error", "Temporary failure storing the message, try again later"));
+    }
+    if (forwards.size > 0 || state.bounceRelays.length > 0) options.outbound.onQueued();
+    if (localCopies.length === 0) return `2.0.0 Ok: queued as ${queueId}`;
+    const outcome = await deliverMessage(options.store, stored, localCopies, prependHeaderFields(parsed, trace.length));
     if (outcome.failed.length > 0) {
       // Some copies may be stored: the sender's retry will duplicate them, which beats losing any.
       for (const { error } of outcome.failed) console.error(`mx: ${queueId}: storing a copy failed:`, error);
       throw toSmtpError(refusal("DATA", 451, "4.3.0", "storage_error", "Temporary failure storing the message, try again later"));
     }
-    if (outcome.delivered.length === 0) {
+    if (outcome.delivered.length === 0 && forwards.size === 0 && !hasOtherUse) {
       const refused = refusal("DATA", 552, "5.2.2", "mailbox_full", "Mailbox full");
       throw refuseAll(refused);
     }
@@ -261,23 +344,13 @@ export function createMxServer(options: MxOptions): MxServer {
       const recipient = recipients.find((r) => r.targets.some((t) => t.mailboxId === copy.mailboxId));
       if (recipient) log(session, refusal("DATA", 552, "5.2.2", "mailbox_full", "Mailbox full"), { rcptTo: recipient.address, domainId: recipient.domainId, accountId: recipient.accountId, mailboxId: copy.mailboxId, isCatchAll: recipient.isCatchAll });
     }
+    // Every copy is committed: vacation replies (RFC 3834) now; it logs its own trouble and never fails the delivery.
+    await sendVacationReplies({ db: options.db, store: options.store, onQueued: options.outbound.onQueued }, { delivered: outcome.delivered, envelopeSender: mailFrom, raw: received, parsed });
     return `2.0.0 Ok: queued as ${queueId}`;
   }
 
   return {
-    listen: (port, host = "127.0.0.1") =>
-      new Promise((resolve, reject) => {
-        server.server.once("error", reject);
-        server.listen(port, host, () => {
-          server.server.off("error", reject);
-          resolve(server.server.address() as AddressInfo);
-        });
-      }),
+    listen: (port, host = "127.0.0.1") => listenSmtpServer(server, port, host),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/** The client's address as our policies see it: XCLIENT's when a trusted proxy set one, IPv4 without the IPv6 mapping. */
-function clientIpOf(session: SMTPServerSession): string {
-  return (session.remoteAddress || "").replace(/^::ffff:/i, "");
 }

@@ -1,7 +1,7 @@
 import type { ScoreResult } from "../../lib/delivery/score/score-types.ts";
 
 /** RFC 5322 date-time in UTC: "Sun, 29 Nov 2026 16:00:00 +0000". */
-function rfc5322Date(date: Date): string {
+export function rfc5322Date(date: Date): string {
   return date.toUTCString().replace("GMT", "+0000");
 }
 
@@ -9,10 +9,11 @@ function rfc5322Date(date: Date): string {
  * The Received trace field we prepend (RFC 5321 §4.4): who handed us the message, with which
  * protocol (RFC 3848: ESMTPS when over TLS), our queue id, and the recipient when there was one.
  */
-export function receivedHeader(input: { helo: string; clientIp: string; hostname: string; queueId: string; isTls: boolean; recipient?: string; at?: Date }): string {
+export function receivedHeader(input: { helo: string; clientIp: string; hostname: string; queueId: string; isTls: boolean; isAuthenticated?: boolean; recipient?: string; at?: Date }): string {
   const helo = input.helo.replace(/[^\x21-\x7e]/g, "").slice(0, 255) || "unknown";
   const forClause = input.recipient ? `\r\n\tfor <${input.recipient}>` : "";
-  return `Received: from ${helo} ([${input.clientIp}])\r\n\tby ${input.hostname} (Mailwright) with ${input.isTls ? "ESMTPS" : "ESMTP"} id ${input.queueId}${forClause};\r\n\t${rfc5322Date(input.at ?? new Date())}\r\n`;
+  const protocol = `ESMTP${input.isTls ? "S" : ""}${input.isAuthenticated ? "A" : ""}`;
+  return `Received: from ${helo} ([${input.clientIp}])\r\n\tby ${input.hostname} (Mailwright) with ${protocol} id ${input.queueId}${forClause};\r\n\t${rfc5322Date(input.at ?? new Date())}\r\n`;
 }
 
 /** SpamAssassin's familiar headers, which mail clients and filters already read. */

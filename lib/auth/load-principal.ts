@@ -7,8 +7,9 @@ import type { Principal } from "./principal.ts";
  * changes (a manager revoking full management access, say), so every request re-reads it.
  */
 export async function loadPrincipal(db: Db, mailboxId: string): Promise<Principal | null> {
-  const mailbox = await db.mailbox.findUnique({ where: { id: mailboxId }, include: { domain: true } });
-  if (!mailbox || mailbox.isDisabled) return null;
+  const mailbox = await db.mailbox.findUnique({ where: { id: mailboxId }, include: { domain: true, account: { select: { suspendedAt: true } } } });
+  // A suspended account's sessions end at their next request, as a disabled mailbox's do.
+  if (!mailbox || mailbox.isDisabled || mailbox.deletedAt || mailbox.account.suspendedAt) return null;
   return toPrincipal(mailbox);
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { canManageAccount, canManageMailbox, canManagePlatform, isAdmin, isStaff } from "./permissions.ts";
+import { canManageAccount, canManageMailbox, canManagePlatform, canReadBook, canWriteBook, isAdmin, isStaff, type BookGrant, type BookRef } from "./permissions.ts";
 import { SYSTEM_ACTOR, type Principal } from "./principal.ts";
 import { getMailboxOverview } from "../directory/get-mailbox-overview.ts";
 import { listAccountOverviews } from "../directory/list-account-overviews.ts";
@@ -81,4 +81,25 @@ describe("permission matrix", () => {
     expect(own[0]!.mailboxes.map((m) => m.address)).not.toContain("admin@mailwright.test");
     await expect(listAccountOverviews(db, { actor: await principalOf(ACTORS.alice) })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/Self access/) });
   });
+});
+
+describe("address book matrix", () => {
+  const mailbox = (mailboxId: string, accountId: string, accessLevel: Principal["accessLevel"], role: Principal["role"] = null): Principal => ({ kind: "mailbox", mailboxId, accountId, address: `${mailboxId}@x.test`, displayName: "", accessLevel, role });
+  const actors = { staff: mailbox("staff", "provider", "SELF", "STAFF"), manager: mailbox("manager", "acme", "FULL_MANAGEMENT"), owner: mailbox("owner", "acme", "SELF"), colleague: mailbox("colleague", "acme", "SELF"), stranger: mailbox("stranger", "other", "FULL_MANAGEMENT") };
+  const books: Record<string, BookRef> = { account: { accountId: "acme", kind: "ACCOUNT", ownerMailboxId: null }, personal: { accountId: "acme", kind: "PERSONAL", ownerMailboxId: "owner" }, shared: { accountId: "acme", kind: "SHARED", ownerMailboxId: null } };
+  // [read, write] per actor and book; the colleague's shared-book cells are for no grant / READ / READ_WRITE.
+  const cases: [keyof typeof actors, string, BookGrant, boolean, boolean][] = [
+    ["staff", "account", null, true, true], ["staff", "personal", null, true, true], ["staff", "shared", null, true, true],
+    ["manager", "account", null, true, true], ["manager", "personal", null, true, true], ["manager", "shared", null, true, true],
+    ["owner", "account", null, true, false], ["owner", "personal", null, true, true],
+    ["colleague", "personal", null, false, false], ["colleague", "shared", null, false, false], ["colleague", "shared", "READ", true, false], ["colleague", "shared", "READ_WRITE", true, true],
+    ["stranger", "account", null, false, false], ["stranger", "personal", null, false, false], ["stranger", "shared", "READ_WRITE", false, false],
+  ];
+  for (const [actor, book, grant, read, write] of cases) {
+    it(`${actor} ${read ? "reads" : "does not read"} and ${write ? "writes" : "does not write"} the ${book} book${grant ? ` with a ${grant} grant` : ""}`, () => {
+      expect(canReadBook(actors[actor], books[book]!, grant)).toBe(read);
+      expect(canWriteBook(actors[actor], books[book]!, grant)).toBe(write);
+      expect(canReadBook(SYSTEM_ACTOR, books[book]!)).toBe(true);
+    });
+  }
 });

@@ -7,6 +7,8 @@ export type Principal = {
   displayName: string;
   accessLevel: "FULL_MANAGEMENT" | "SELF";
   role: "STAFF" | "ADMIN" | null;
+  /** Set when staff are looking at this mailbox's pages read-only (lib/auth/view-as-token.ts): who is looking. */
+  viewedBy?: { mailboxId: string; address: string };
 };
 
 /** The service itself: the demo seed, scheduled jobs. Allowed everything, recorded as "system". */

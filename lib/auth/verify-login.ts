@@ -7,6 +7,7 @@ import { verifyPasswordRemembered } from "./recent-logins.ts";
 import { assertNotLockedOut, clearLoginFailures, lockedOut, recordLoginFailure, type LoginLimits, type ThrottleKey } from "./login-throttle.ts";
 import type { Principal } from "./principal.ts";
 import { toPrincipal } from "./load-principal.ts";
+import { currentActivityRecorder } from "../status/activity-recorder.ts";
 
 export type LoginProtocol = "web" | "smtp" | "imap" | "pop3" | "ldap";
 
@@ -25,7 +26,9 @@ let decoyHash: Promise<string> | undefined;
 
 /**
  * Checks a mailbox's credentials for any protocol. Throws INVALID_CREDENTIALS (one generic message
- * for unknown address, wrong password and disabled mailbox) or LOCKED_OUT (with the time left).
+ * for unknown address, wrong password, disabled and deleted mailbox, suspended account) or LOCKED_OUT
+ * (with the time left). A suspended account is refused after the same password check, with the same
+ * answer, so neither the reply nor its timing tells a guesser that the address exists.
  * Failures count per client IP and per address; a locked key refuses even the right password.
  */
 export async function verifyLogin(db: Db, input: VerifyLoginInput): Promise<Principal> {
@@ -41,12 +44,14 @@ export async function verifyLogin(db: Db, input: VerifyLoginInput): Promise<Prin
   decoyHash ??= hashPassword("decoy password that matches nothing");
   const passwordOk = mailbox ? await verifyPasswordRemembered(mailbox.passwordHash, input.password) : await verifyPassword(await decoyHash, input.password);
 
-  if (!mailbox || !passwordOk || mailbox.isDisabled) {
+  if (!mailbox || !passwordOk || mailbox.isDisabled || mailbox.isDeleted || mailbox.isAccountSuspended) {
     const lockedForMs = await recordLoginFailure(db, keys, input.limits, now);
     if (lockedForMs > 0) throw lockedOut(lockedForMs);
     throw new AppError("INVALID_CREDENTIALS", "Wrong address or password.");
   }
 
   await clearLoginFailures(db, { scope: "address", key: address });
+  // Logins per minute for the status page (the process's own recorder, when it runs one).
+  currentActivityRecorder()?.count("logins");
   return toPrincipal(mailbox);
 }

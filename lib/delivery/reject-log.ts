@@ -1,4 +1,6 @@
-import type { Db } from "../db.ts";
+import { providerOf, type Db } from "../db.ts";
+import { prismaSql } from "../sql.ts";
+import { addToDayCounts } from "../reports/reject-day-counts.ts";
 import type { SmtpRefusal } from "./smtp-refusal.ts";
 
 export type RejectEntry = SmtpRefusal & {
@@ -126,5 +128,7 @@ async function writeBatch(db: Db, batch: RejectEntry[], catchAllDailyCap: number
         ruleHits: e.ruleHits ?? undefined,
       })),
     });
+    // The charts' daily roll-ups, in the same transaction: catch-all refusals are counted apart.
+    await addToDayCounts(prismaSql(tx, providerOf(db)), stored.filter((entry) => !entry.isCatchAll));
   });
 }

@@ -20,19 +20,22 @@ export type RecipientResolution = { ok: true; recipient: ResolvedRecipient } | {
 /** `alice+news@` is alice's, into her folder "news" when she has one (RFC 5233 subaddressing). */
 const SUBADDRESS_DELIMITER = "+";
 
+// A deleted mailbox (waiting for the purge) is filtered out by every query below, so the MX answers
+// 550 5.1.1 as for an address that never existed; nor does an alias or a catch-all deliver to it.
 const TARGET_COLUMNS = `"id", "isDisabled", "spamJunkScore", "spamRejectScore", CASE WHEN "usedBytes" >= "quotaBytes" THEN 1 ELSE 0 END AS "isFull"`;
 type TargetMailbox = { id: string; isDisabled: boolean | number | bigint; spamJunkScore: number; spamRejectScore: number; isFull: number | bigint };
 
 /**
  * Who receives mail for an address, as the MX sees it at RCPT TO: a mailbox, an alias's mailboxes,
  * the same for the part before "+", then the domain's catch-all. Refusals: a domain we do not host
- * (relaying, 554 5.7.1), an unknown user (550 5.1.1), a disabled mailbox (550 5.2.1).
+ * or whose ownership is not proved yet (relaying, 554 5.7.1: an unverified domain is not ours),
+ * an unknown user (550 5.1.1), a disabled mailbox (550 5.2.1).
  */
 export async function resolveRecipient(sql: Sql, address: string): Promise<RecipientResolution> {
   const parsed = tryParseAddress(address);
   if (!parsed) return { ok: false, refusal: refusal("RCPT", 501, "5.1.3", "bad_address", "Bad recipient address syntax"), isCatchAll: false };
   // Plain SQL (lib/db-reader.ts): this runs for every recipient.
-  const [domain] = await sql.query<{ id: string; accountId: string; catchAllMailboxId: string | null }>(`SELECT "id", "accountId", "catchAllMailboxId" FROM "Domain" WHERE "name" = ?`, [parsed.domain]);
+  const [domain] = await sql.query<{ id: string; accountId: string; catchAllMailboxId: string | null }>(`SELECT "id", "accountId", "catchAllMailboxId" FROM "Domain" WHERE "name" = ? AND "verifiedAt" IS NOT NULL`, [parsed.domain]);
   if (!domain) return { ok: false, refusal: refusal("RCPT", 554, "5.7.1", "relay_denied", "Relay access denied"), isCatchAll: false };
   const context = { domainId: domain.id, accountId: domain.accountId };
 
@@ -51,7 +54,7 @@ export async function resolveRecipient(sql: Sql, address: string): Promise<Recip
   }
 
   if (domain.catchAllMailboxId) {
-    const [catchAll] = await sql.query<TargetMailbox>(`SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "id" = ?`, [domain.catchAllMailboxId]);
+    const [catchAll] = await sql.query<TargetMailbox>(`SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "id" = ? AND "deletedAt" IS NULL`, [domain.catchAllMailboxId]);
     if (catchAll && !Number(catchAll.isDisabled)) return { ok: true, recipient: { address: parsed.address, ...context, isCatchAll: true, targets: [toTarget(catchAll, "INBOX")] } };
   }
   return { ok: false, refusal: refusal("RCPT", 550, "5.1.1", "unknown_user", "User unknown in virtual mailbox table"), ...context, isCatchAll: Boolean(domain.catchAllMailboxId) };
@@ -59,10 +62,10 @@ export async function resolveRecipient(sql: Sql, address: string): Promise<Recip
 
 /** The mailbox with this local part, or the mailboxes of the alias with it (the two never share one). */
 async function mailboxesAt(sql: Sql, domainId: string, localPart: string): Promise<TargetMailbox[]> {
-  const mailbox = await sql.query<TargetMailbox>(`SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "domainId" = ? AND "localPart" = ?`, [domainId, localPart]);
+  const mailbox = await sql.query<TargetMailbox>(`SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "domainId" = ? AND "localPart" = ? AND "deletedAt" IS NULL`, [domainId, localPart]);
   if (mailbox.length > 0) return mailbox;
   return sql.query<TargetMailbox>(
-    `SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "id" IN (SELECT t."mailboxId" FROM "AliasTarget" t JOIN "Alias" a ON a."id" = t."aliasId" WHERE a."domainId" = ? AND a."localPart" = ?) ORDER BY "id"`,
+    `SELECT ${TARGET_COLUMNS} FROM "Mailbox" WHERE "id" IN (SELECT t."mailboxId" FROM "AliasTarget" t JOIN "Alias" a ON a."id" = t."aliasId" WHERE a."domainId" = ? AND a."localPart" = ?) AND "deletedAt" IS NULL ORDER BY "id"`,
     [domainId, localPart],
   );
 }

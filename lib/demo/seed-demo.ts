@@ -3,6 +3,8 @@ import { SYSTEM_ACTOR } from "../auth/principal.ts";
 import { createAccount } from "../directory/create-account.ts";
 import { createDomain } from "../directory/create-domain.ts";
 import { createMailbox } from "../directory/create-mailbox.ts";
+import { seedDemoAddressBooks } from "./seed-demo-address-books.ts";
+import { seedDemoStatus } from "./seed-demo-status.ts";
 
 export const DEMO_MAILBOXES = [
   { address: "admin@mailwright.test", displayName: "Mailwright Admin", accessLevel: "FULL_MANAGEMENT", role: "ADMIN" },
@@ -13,7 +15,8 @@ export const DEMO_MAILBOXES = [
 
 /**
  * Fills an empty directory with the demo provider: its staff account (mailwright.test) and the
- * customer "Example Co" (example.test). Does nothing when any account exists, so a second start
+ * customer "Example Co" (example.test), with LDAP passwords and a few contacts in every address
+ * book (seed-demo-address-books.ts). Does nothing when any account exists, so a second start
  * changes nothing. Tests build their fixtures with it too.
  */
 export async function seedDemo(db: Db, input: { password: string }): Promise<{ created: boolean }> {
@@ -26,5 +29,7 @@ export async function seedDemo(db: Db, input: { password: string }): Promise<{ c
   for (const mailbox of DEMO_MAILBOXES) {
     await createMailbox(db, { actor, ...mailbox, password: input.password });
   }
+  await seedDemoAddressBooks(db, { password: input.password, addresses: DEMO_MAILBOXES.map((mailbox) => mailbox.address) });
+  await seedDemoStatus(db);
   return { created: true };
 }

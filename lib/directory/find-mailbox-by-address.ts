@@ -15,6 +15,10 @@ export type MailboxAtAddress = {
   accessLevel: AccessLevel;
   role: PlatformRole | null;
   isDisabled: boolean;
+  /** Deleted and waiting for the purge (delete-mailbox.ts): refused like a disabled one. */
+  isDeleted: boolean;
+  /** Its account is suspended (Account.suspendedAt): refused over every protocol; its mail is still accepted. */
+  isAccountSuspended: boolean;
 };
 
 /**
@@ -25,8 +29,8 @@ export async function findMailboxByAddress(db: Db, address: string): Promise<Mai
   const parsed = tryParseAddress(address);
   if (!parsed) return null;
   const [row] = await readerFor(db).query<Record<string, unknown>>(
-    `SELECT m."id", m."accountId", m."localPart", m."displayName", m."passwordHash", CAST(m."accessLevel" AS TEXT) AS "accessLevel", CAST(m."role" AS TEXT) AS "role", m."isDisabled", d."name" AS "domainName"
-     FROM "Mailbox" m JOIN "Domain" d ON d."id" = m."domainId" WHERE d."name" = ? AND m."localPart" = ?`,
+    `SELECT m."id", m."accountId", m."localPart", m."displayName", m."passwordHash", CAST(m."accessLevel" AS TEXT) AS "accessLevel", CAST(m."role" AS TEXT) AS "role", m."isDisabled", m."deletedAt", d."name" AS "domainName", a."suspendedAt" AS "accountSuspendedAt"
+     FROM "Mailbox" m JOIN "Domain" d ON d."id" = m."domainId" JOIN "Account" a ON a."id" = m."accountId" WHERE d."name" = ? AND m."localPart" = ?`,
     [parsed.domain, parsed.localPart],
   );
   if (!row) return null;
@@ -40,6 +44,8 @@ export async function findMailboxByAddress(db: Db, address: string): Promise<Mai
     accessLevel: row.accessLevel as AccessLevel,
     role: (row.role as PlatformRole | null) ?? null,
     isDisabled: toBool(row.isDisabled),
+    isDeleted: row.deletedAt !== null && row.deletedAt !== undefined,
+    isAccountSuspended: row.accountSuspendedAt !== null && row.accountSuspendedAt !== undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import { insertJsonRows, type JsonColumns } from "../db-json-rows.ts";
+import { insertRows, type Columns } from "../db-insert-rows.ts";
 import { recordChanges } from "./record-changes.ts";
 import { indexMessagesText } from "../db-full-text.ts";
 import type { Sql, Transact } from "../sql.ts";
@@ -50,14 +50,14 @@ type Placed = { ingest: PreparedIngest; folderId: string };
 /** A message of a charged ingest, with where it goes. */
 type Filed = PreparedMessage & { mailboxId: string; folderId: string };
 
-const MESSAGE_COLUMNS: JsonColumns = [
+const MESSAGE_COLUMNS: Columns = [
   ["id", "text"], ["folderId", "text"], ["mailboxId", "text"], ["uid", "int"], ["modseq", "bigint"],
   ["isSeen", "bool"], ["isAnswered", "bool"], ["isFlagged", "bool"], ["isDeleted", "bool"], ["isDraft", "bool"], ["keywords", "text"],
   ["internalDate", "timestamp"], ["size", "int"], ["blobHash", "text"], ["sentDate", "timestamp"], ["messageIdHeader", "text"], ["inReplyTo", "text"],
   ["references", "text"], ["threadId", "text"], ["subject", "text"], ["baseSubject", "text"], ["fromName", "text"], ["fromAddress", "text"],
   ["toAddress", "text"], ["ccAddress", "text"], ["preview", "text"], ["hasAttachments", "bool"], ["envelope", "text"], ["bodyStructure", "text"], ["searchRowId", "int"],
 ];
-const BLOB_COLUMNS: JsonColumns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"], ["content", "bytes"]];
+const BLOB_COLUMNS: Columns = [["hash", "text"], ["size", "int"], ["refCount", "int"], ["createdAt", "timestamp"], ["content", "bytes"]];
 
 /**
  * Writes a group of ingests in one transaction: their folders looked up (one query per distinct
@@ -111,7 +111,7 @@ async function commitGroup(transact: Transact, items: PreparedIngest[]): Promise
 
     await addBlobReferences(sql, filed);
     const searchRowIds = await indexMessagesText(sql, filed.map((m) => ({ messageId: m.id, ...m.searchText })));
-    await insertJsonRows(sql, "Message", MESSAGE_COLUMNS, filed.map((m, i) => {
+    await insertRows(sql, "Message", MESSAGE_COLUMNS, filed.map((m, i) => {
       const { uid, modseq } = results.get(m.id)!;
       const { flags, thread, columns: c } = m;
       return [
@@ -176,7 +176,7 @@ async function addBlobReferences(sql: Sql, messages: PreparedMessage[]): Promise
     else blobs.set(m.blobHash, { size: m.size, count: 1, createdAt: new Date(), content: m.inlineContent });
   }
   const rows = [...blobs].map(([hash, b]) => [hash, b.size, b.count, b.createdAt, b.content]);
-  await insertJsonRows(sql, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount", "content" = COALESCE("Blob"."content", excluded."content")`);
+  await insertRows(sql, "Blob", BLOB_COLUMNS, rows, `ON CONFLICT ("hash") DO UPDATE SET "refCount" = "Blob"."refCount" + excluded."refCount", "content" = COALESCE("Blob"."content", excluded."content")`);
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -52,4 +52,54 @@ describe("searchMessages", () => {
     expect(await search({ type: "not", key: sent("on", "2002-08-22") })).toEqual([1, 4, 5, 6]);
     expect(await search({ type: "and", keys: [sent("since", "2002-08-21"), { type: "header", field: "subject", value: "early" }] })).toEqual([2]);
   });
+
+  it("matches the webmail's keys: attachments, and the internal date against an instant", async () => {
+    const { deps, mailboxId } = await createTestStore();
+    const withAttachment = Buffer.from(
+      [
+        "Subject: report",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="b"',
+        "",
+        "--b",
+        "Content-Type: text/plain",
+        "",
+        "See attached.",
+        "--b",
+        "Content-Type: application/pdf",
+        'Content-Disposition: attachment; filename="r.pdf"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        "JVBERi0=",
+        "--b--",
+        "",
+      ].join("\r\n"),
+    );
+    await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: message("Subject: plain"), internalDate: new Date("2026-11-20T22:30:00Z"), source: "imap-append" });
+    await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: withAttachment, internalDate: new Date("2026-11-20T23:30:00Z"), source: "imap-append" });
+    const search = (key: SearchKey) => searchMessages(deps, { mailboxId, folder: "INBOX", key });
+    expect(await search({ type: "hasAttachments" })).toEqual([2]);
+    expect(await search({ type: "not", key: { type: "hasAttachments" } })).toEqual([1]);
+    // midnight of the 21st in Berlin (UTC+1) is 23:00 UTC on the 20th: one message falls each side
+    const midnight = new Date("2026-11-20T23:00:00Z");
+    expect(await search({ type: "receivedAt", op: "before", at: midnight })).toEqual([1]);
+    expect(await search({ type: "receivedAt", op: "since", at: midnight })).toEqual([2]);
+    expect(await search({ type: "receivedAt", op: "since", at: new Date("2026-11-20T23:30:00Z") })).toEqual([2]);
+  });
+
+  it("matches the webmail's subject and from on the message's own columns, decoded and in any case", async () => {
+    const search = await searchIn([
+      message("From: =?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <juergen@example.test>", "To: Report Team <report@example.test>", "Subject: Lunch"),
+      message("From: Report Bot <bot@example.test>", "Subject: =?UTF-8?Q?Quarterly_report_=E2=80=93_Q3?="),
+    ]);
+    const summary = (field: "subject" | "from", value: string): SearchKey => ({ type: "summary", field, value });
+    // "report" is in both messages' headers; only the second's subject has it
+    expect(await search(summary("subject", "REPORT"))).toEqual([2]);
+    expect(await search(summary("subject", "report – q3"))).toEqual([2]);
+    expect(await search(summary("from", "jürgen"))).toEqual([1]);
+    expect(await search(summary("from", "bot@"))).toEqual([2]);
+    expect(await search(summary("from", "report"))).toEqual([2]);
+    expect(await search({ type: "not", key: summary("from", "report") })).toEqual([1]);
+    expect(await search({ type: "or", left: summary("subject", "lunch"), right: summary("from", "bot") })).toEqual([1, 2]);
+  });
 });

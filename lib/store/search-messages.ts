@@ -19,6 +19,15 @@ export type SearchKey =
   | { type: "flag"; flag: string; isSet: boolean }
   | { type: "uid"; uids: UidRanges }
   | { type: "date"; field: "internal" | "sent"; op: "before" | "on" | "since"; day: string /* YYYY-MM-DD */ }
+  /** Webmail: the internal date against an instant (a day's start in the user's zone), not a UTC day as IMAP's. */
+  | { type: "receivedAt"; op: "before" | "since"; at: Date }
+  /** Webmail: whether the message has attachments (Message.hasAttachments, set by the MIME index). */
+  | { type: "hasAttachments" }
+  /**
+   * Webmail: the decoded Subject, or From's name or address, contains the text (any case), read
+   * from the message's own columns: a common word then costs no header bytes as HEADER's check does.
+   */
+  | { type: "summary"; field: "subject" | "from"; value: string }
   | { type: "size"; op: "larger" | "smaller"; bytes: number }
   | { type: "header"; field: string; value: string }
   | { type: "text"; where: "body" | "text"; value: string }
@@ -28,7 +37,22 @@ export type SearchKey =
   | { type: "not"; key: SearchKey };
 
 /** The columns a search can look at, for evaluating criteria in memory (only those the criteria need are read). */
-type Candidate = { uid: number; isSeen: boolean; isAnswered: boolean; isFlagged: boolean; isDeleted: boolean; isDraft: boolean; keywords: string; internalDate: Date; size: number; modseq: bigint };
+type Candidate = {
+  uid: number;
+  isSeen: boolean;
+  isAnswered: boolean;
+  isFlagged: boolean;
+  isDeleted: boolean;
+  isDraft: boolean;
+  keywords: string;
+  internalDate: Date;
+  size: number;
+  modseq: bigint;
+  hasAttachments: boolean;
+  subject: string;
+  fromName: string;
+  fromAddress: string;
+};
 
 type HeaderKey = Extract<SearchKey, { type: "header" }>;
 type DateKey = Extract<SearchKey, { type: "date" }>;
@@ -43,18 +67,23 @@ type DateKey = Extract<SearchKey, { type: "date" }>;
  * the rest has narrowed the matches, those under OR or NOT before, since there the index's wider
  * answer would change the result. Plain SQL on the process's read connection (lib/db-reader.ts).
  */
-export async function searchMessages(deps: StoreDeps, input: { mailboxId: string; folder: FolderRef; key: SearchKey }): Promise<number[]> {
+export async function searchMessages(deps: StoreDeps, input: { mailboxId: string; folder: FolderRef; key: SearchKey; among?: number[] }): Promise<number[]> {
   const sql = readerFor(deps.db);
   const folder = await readFolder(sql, input.mailboxId, input.folder);
   const uidSets = new Map<SearchKey, Set<number>>();
-  await collectUidSets(sql, folder.id, input.key, uidSets);
+  await collectUidSets(sql, folder.id, input.key, uidSets, input.among);
   const headerChecks = topLevelHeaderKeys(input.key);
   for (const key of listHeaderKeys(input.key)) {
     const hits = uidSets.get(key);
     if (hits && !headerChecks.includes(key)) uidSets.set(key, new Set(await keepHeaderMatches(deps, sql, folder.id, [...hits].sort((a, b) => a - b), [key])));
   }
   // Usually a text criterion must hold (TEXT x, or x AND more): then only its hits are candidates.
-  const required = requiredUids(input.key, uidSets);
+  // A lone text criterion is its own answer (the index found only existing messages): no row is read.
+  const textHits = input.key.type === "text" ? uidSets.get(input.key) : undefined;
+  if (textHits && !input.among) return [...textHits].sort((a, b) => a - b);
+  const found = requiredUids(input.key, uidSets);
+  const among = input.among && new Set(input.among);
+  const required = among ? (found ? new Set([...found].filter((uid) => among.has(uid))) : among) : found;
   const candidates = await loadCandidates(sql, folder.id, input.key, required ? [...required].sort((a, b) => a - b) : null);
   const matched = candidates.filter((row) => evaluate(input.key, row, uidSets)).map((row) => row.uid);
   if (headerChecks.length === 0 || matched.length === 0) return matched;
@@ -81,28 +110,33 @@ async function keepHeaderMatches(deps: StoreDeps, sql: Sql, folderId: string, ui
   return kept;
 }
 
-async function collectUidSets(sql: Sql, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>): Promise<void> {
+/** `among`: only these UIDs are asked about (a window of the folder); the full-text index is then read for them alone. */
+async function collectUidSets(sql: Sql, folderId: string, key: SearchKey, sets: Map<SearchKey, Set<number>>, among?: number[]): Promise<void> {
   switch (key.type) {
     case "text":
     case "header": {
       const field = key.type === "header" ? "headers" : key.where;
       // HEADER with an empty string asks whether the field exists: its name starts an index line.
       const term = key.type === "header" && key.value === "" ? `${key.field.toLowerCase()}:` : key.value;
-      if (term !== "") sets.set(key, await searchMessageText(sql, folderId, field, term));
+      if (term !== "") sets.set(key, await searchMessageText(sql, folderId, field, term, among));
       return;
     }
     case "date":
       if (key.field === "sent") sets.set(key, await findSentDateMatches(sql, folderId, key));
       return;
+    case "summary":
+      // The index's header text holds the decoded Subject and From: its hits are the candidates.
+      if (key.value !== "") sets.set(key, await searchMessageText(sql, folderId, "headers", key.value, among));
+      return;
     case "and":
-      for (const k of key.keys) await collectUidSets(sql, folderId, k, sets);
+      for (const k of key.keys) await collectUidSets(sql, folderId, k, sets, among);
       return;
     case "or":
-      await collectUidSets(sql, folderId, key.left, sets);
-      await collectUidSets(sql, folderId, key.right, sets);
+      await collectUidSets(sql, folderId, key.left, sets, among);
+      await collectUidSets(sql, folderId, key.right, sets, among);
       return;
     case "not":
-      await collectUidSets(sql, folderId, key.key, sets);
+      await collectUidSets(sql, folderId, key.key, sets, among);
       return;
     default:
       return;
@@ -111,7 +145,7 @@ async function collectUidSets(sql: Sql, folderId: string, key: SearchKey, sets: 
 
 /** The UIDs every match must be among: the intersection of the criteria answered as sets ANDed at the top. */
 function requiredUids(key: SearchKey, uidSets: Map<SearchKey, Set<number>>): Set<number> | undefined {
-  if (key.type === "text" || key.type === "header" || key.type === "date") return uidSets.get(key);
+  if (key.type === "text" || key.type === "header" || key.type === "date" || key.type === "summary") return uidSets.get(key);
   if (key.type !== "and") return undefined;
   let result: Set<number> | undefined;
   for (const child of key.keys) {
@@ -190,6 +224,16 @@ function evaluate(key: SearchKey, row: Candidate, uidSets: Map<SearchKey, Set<nu
       return key.op === "larger" ? row.size > key.bytes : row.size < key.bytes;
     case "modseq":
       return row.modseq >= key.since;
+    case "receivedAt":
+      return key.op === "before" ? row.internalDate < key.at : row.internalDate >= key.at;
+    case "hasAttachments":
+      return row.hasAttachments;
+    case "summary": {
+      if (uidSets.get(key)?.has(row.uid) === false) return false;
+      const needle = key.value.toLowerCase();
+      const texts = key.field === "subject" ? [row.subject] : [row.fromName, row.fromAddress];
+      return texts.some((text) => text.toLowerCase().includes(needle));
+    }
     case "date": {
       if (key.field === "sent") return uidSets.get(key)!.has(row.uid);
       const { start, end } = dayRange(key.day);
@@ -229,6 +273,10 @@ const CANDIDATE_COLUMNS = {
   internalDate: toDate,
   size: toInt,
   modseq: toBigInt,
+  hasAttachments: toBool,
+  subject: String,
+  fromName: String,
+  fromAddress: String,
 } satisfies Record<Exclude<keyof Candidate, "uid">, (value: unknown) => unknown>;
 
 type CandidateColumn = keyof typeof CANDIDATE_COLUMNS;
@@ -250,6 +298,16 @@ function columnsOf(key: SearchKey, columns = new Set<CandidateColumn>()): Set<Ca
       break;
     case "date":
       if (key.field === "internal") columns.add("internalDate");
+      break;
+    case "receivedAt":
+      columns.add("internalDate");
+      break;
+    case "hasAttachments":
+      columns.add("hasAttachments");
+      break;
+    case "summary":
+      if (key.field === "subject") columns.add("subject");
+      else columns.add("fromName").add("fromAddress");
       break;
     case "and":
       key.keys.forEach((k) => columnsOf(k, columns));

@@ -1,3 +1,6 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { IngestResult, PreparedIngest } from "./commit-ingests.ts";
 import type { Settled } from "./group-commit.ts";
@@ -34,6 +37,20 @@ import(workerData.tsx)
   .catch((error) => setImmediate(() => { throw error; }));
 `;
 
+/**
+ * Where the worker's source and tsx are. Beside this file; Next.js's server bundle keeps
+ * import.meta.url pointing at the source file but has no import.meta.resolve, so there tsx is
+ * found from the project root, the web process's working directory.
+ */
+function workerSources(): { entry: string; tsx: string } {
+  // Not `new URL("./…", import.meta.url)`: a bundler takes that for an asset and rewrites it.
+  const entry = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "sqlite-ingest-worker.ts")).href;
+  if (typeof import.meta.resolve === "function") return { entry, tsx: import.meta.resolve("tsx/esm/api") };
+  // require.resolve finds the CommonJS build of tsx's API; the worker imports its ES module twin.
+  const tsxApi = createRequire(path.resolve(/*turbopackIgnore: true*/ process.cwd(), "package.json")).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  return { entry, tsx: pathToFileURL(tsxApi).href };
+}
+
 type Pending = { resolve: (outcomes: WireOutcome[]) => void; reject: (error: unknown) => void };
 
 const threads = new Map<string, WriterThread>();
@@ -61,7 +78,7 @@ export function sqliteStoreWriter(file: string): StoreWriter {
 function startWriterThread(file: string): WriterThread {
   const pending = new Map<number, Pending>();
   let nextId = 1;
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { file, entry: new URL("./sqlite-ingest-worker.ts", import.meta.url).href, tsx: import.meta.resolve("tsx/esm/api") } });
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { file, ...workerSources() } });
   const fail = (error: unknown) => {
     if (threads.get(file) === thread) threads.delete(file); // the next write starts a new thread
     for (const { reject } of pending.values()) reject(error);

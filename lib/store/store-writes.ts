@@ -1,5 +1,6 @@
 import { updateFlagsIn } from "./update-flags.ts";
 import { expungeMessagesIn } from "./expunge-messages.ts";
+import { deleteMessagesIn } from "./delete-messages.ts";
 
 /**
  * The store's writes that run by name in one transaction (store-transaction.ts): on PostgreSQL in
@@ -9,6 +10,7 @@ import { expungeMessagesIn } from "./expunge-messages.ts";
 export const STORE_WRITES = {
   updateFlags: updateFlagsIn,
   expungeMessages: expungeMessagesIn,
+  deleteMessages: deleteMessagesIn,
 };
 
 export type StoreWrites = typeof STORE_WRITES;

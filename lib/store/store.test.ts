@@ -387,4 +387,30 @@ describe("searchMessages", () => {
       expect(Number(rows)).toBe(await db.message.count());
     }
   });
+
+  it("finds a body term as an exact substring, whatever characters it holds, indexed or queued", async () => {
+    const { deps, db, mailboxId } = await createTestStore();
+    const sqlite = providerOf(db) === "sqlite";
+    const bodySearch = (value: string) => searchMessages(deps, { mailboxId, folder: "INBOX", key: { type: "text", where: "body", value } });
+    const bodies = ['Prices 50%_off today, "quoted" words.', "Prices 50xyoff and xzy and a quote.", "Größe naïve ab", "GRÖSSE NAÏVE"];
+    for (const body of bodies) await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: sampleMessage({ body }), source: "smtp" });
+    const expectations: [string, number[]][] = [
+      ["50%_off", [1]], // % and _ are characters, not wildcards
+      ["x%y", []],
+      ['"quoted"', [1]],
+      ['"', [1]],
+      ["ab", [3]], // shorter than a trigram
+      ["b", [3]],
+      ["NAÏVE", [3, 4]],
+      ["größe", [3]],
+      ["quote", [1, 2]],
+    ];
+    const answers = async () => Promise.all(expectations.map(async ([term]) => [term, await bodySearch(term)]));
+    // The same answers from the queue (SQLite, right after delivery) and from the index.
+    expect(await answers()).toEqual(expectations);
+    if (sqlite) {
+      await db.$transaction((tx) => indexQueuedText(prismaSql(tx, "sqlite"), 100_000));
+      expect(await answers()).toEqual(expectations);
+    }
+  });
 });

@@ -57,6 +57,7 @@ export async function startTestMx(overrides: Partial<Pick<MxOptions, "limits">> 
     dnsblZones: [DNSBL_ZONE],
     spam: createSpamJudge(),
     xclientPeers: ["127.0.0.1"],
+    outbound: { srs: { secret: "mx test srs secret", domain: "mx.mailwright.test" }, forwardPolicy: { discardScores: new Map(), defaultDiscardScore: 6 }, onQueued: () => undefined },
   });
   const { port } = await mx.listen(0);
 

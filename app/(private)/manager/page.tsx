@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { requirePrincipal } from "@/app/current-principal";
 import { getDb } from "@/lib/db";
@@ -26,26 +27,31 @@ export default async function AccountPage() {
               {account.displayName} <span className="text-sm font-normal text-slate-500">({account.name})</span>
             </Heading>
             <p className="text-sm text-slate-600">Domains: {account.domains.join(", ") || "none"}</p>
-            <table className="mt-3 w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-slate-300 text-left text-slate-500">
-                  <th className="py-2">Mailbox</th>
-                  <th>Name</th>
-                  <th>Access</th>
-                  <th className="w-48">Storage</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.mailboxes.map((mailbox) => (
-                  <tr key={mailbox.id} className="border-b border-slate-200">
-                    <td className="py-2">{mailbox.address}{mailbox.isDisabled ? " (disabled)" : ""}</td>
-                    <td>{mailbox.displayName}</td>
-                    <td>{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}{mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}</td>
-                    <td className="py-2"><QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} /></td>
+            <Link href={`/manager/mailboxes?account=${encodeURIComponent(account.id)}`} prefetch={false} className="text-sm text-blue-700 underline" data-testid="manage-mailboxes">
+              Manage mailboxes and the account&apos;s LDAP password
+            </Link>
+            <div className="mt-3 overflow-x-auto">
+              <table className="w-full border-collapse text-sm">
+                <thead>
+                  <tr className="border-b border-slate-300 text-left text-slate-500">
+                    <th className="py-2">Mailbox</th>
+                    <th>Name</th>
+                    <th>Access</th>
+                    <th className="w-48">Storage</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {account.mailboxes.map((mailbox) => (
+                    <tr key={mailbox.id} className="border-b border-slate-200">
+                      <td className="py-2">{mailbox.address}{mailbox.isDisabled ? " (disabled)" : ""}</td>
+                      <td>{mailbox.displayName}</td>
+                      <td>{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}{mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}</td>
+                      <td className="py-2"><QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         );
       })}

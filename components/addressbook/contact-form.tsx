@@ -1,0 +1,97 @@
+"use client";
+
+import { saveContactAction } from "@/app/(private)/manager/address-books/actions";
+import type { ContactFieldsValue } from "@/lib/addressbook/contact-input";
+import { AddressBookForm, INPUT_CLASS } from "./address-book-form";
+
+const EMPTY: ContactFieldsValue = {
+  displayName: "", givenName: "", familyName: "", nickname: "", emails: [], phones: [], addresses: [],
+  organization: "", department: "", title: "", url: "", birthday: "", notes: "", extraVcard: "",
+};
+
+const TEXT_FIELDS = [
+  ["displayName", "Display name"], ["givenName", "First name"], ["familyName", "Last name"], ["nickname", "Nickname"],
+  ["organization", "Organization"], ["department", "Department"], ["title", "Job title"], ["url", "Web page"],
+] as const;
+
+function Field({ name, label, defaultValue, type = "text" }: { name: string; label: string; defaultValue: string; type?: string }) {
+  return (
+    <label className="block">
+      <span className="text-sm font-medium">{label}</span>
+      <input name={name} type={type} defaultValue={defaultValue} className={INPUT_CLASS} />
+    </label>
+  );
+}
+
+/** Add a contact (no `contactId`) or edit one; lists get one empty row more than they have. */
+export function ContactForm({ bookId, contactId, contact = EMPTY }: { bookId: string; contactId?: string; contact?: ContactFieldsValue }) {
+  const emails = [...contact.emails, { type: "other" as const, address: "" }];
+  const phones = [...contact.phones, { type: "mobile" as const, number: "" }];
+  const addresses = [...contact.addresses, { type: "home" as const, street: "", locality: "", region: "", postalCode: "", country: "" }];
+  return (
+    <AddressBookForm action={saveContactAction} submitLabel={contactId ? "Save contact" : "Add contact"} testId="contact-form" className="max-w-2xl space-y-3" resetsOnSuccess={!contactId}>
+      <input type="hidden" name="bookId" value={bookId} />
+      {contactId && <input type="hidden" name="contactId" value={contactId} />}
+      {/* vCard properties this form does not show, kept as they are. */}
+      <input type="hidden" name="extraVcard" value={contact.extraVcard} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        {TEXT_FIELDS.map(([name, label]) => (
+          <Field key={name} name={name} label={label} defaultValue={contact[name]} />
+        ))}
+        <Field name="birthday" label="Birthday (YYYY-MM-DD or --MM-DD)" defaultValue={contact.birthday} />
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Email addresses</legend>
+        {emails.map((email, index) => (
+          <div key={index} className="flex gap-2">
+            <select name={`email.${index}.type`} defaultValue={email.type} className="rounded-md border border-slate-300 px-2" aria-label="Email type">
+              <option value="work">Work</option>
+              <option value="home">Home</option>
+              <option value="other">Other</option>
+            </select>
+            <input name={`email.${index}.address`} type="email" defaultValue={email.address} className={INPUT_CLASS} aria-label="Email address" />
+          </div>
+        ))}
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Phone numbers</legend>
+        {phones.map((phone, index) => (
+          <div key={index} className="flex gap-2">
+            <select name={`phone.${index}.type`} defaultValue={phone.type} className="rounded-md border border-slate-300 px-2" aria-label="Phone type">
+              <option value="work">Work</option>
+              <option value="home">Home</option>
+              <option value="mobile">Mobile</option>
+              <option value="fax">Fax</option>
+              <option value="other">Other</option>
+            </select>
+            <input name={`phone.${index}.number`} type="tel" defaultValue={phone.number} className={INPUT_CLASS} aria-label="Phone number" />
+          </div>
+        ))}
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-medium">Postal addresses</legend>
+        {addresses.map((address, index) => (
+          <div key={index} className="grid gap-2 rounded-md border border-slate-200 p-2 sm:grid-cols-2">
+            <select name={`address.${index}.type`} defaultValue={address.type} className="rounded-md border border-slate-300 px-2 py-2" aria-label="Address type">
+              <option value="home">Home</option>
+              <option value="work">Work</option>
+              <option value="other">Other</option>
+            </select>
+            <label className="block sm:col-span-2">
+              <span className="text-sm">Street</span>
+              <textarea name={`address.${index}.street`} defaultValue={address.street} rows={2} className={INPUT_CLASS} />
+            </label>
+            <Field name={`address.${index}.locality`} label="City" defaultValue={address.locality} />
+            <Field name={`address.${index}.region`} label="State or region" defaultValue={address.region} />
+            <Field name={`address.${index}.postalCode`} label="Postal code" defaultValue={address.postalCode} />
+            <Field name={`address.${index}.country`} label="Country" defaultValue={address.country} />
+          </div>
+        ))}
+      </fieldset>
+      <label className="block">
+        <span className="text-sm font-medium">Notes</span>
+        <textarea name="notes" defaultValue={contact.notes} rows={3} className={INPUT_CLASS} />
+      </label>
+    </AddressBookForm>
+  );
+}

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "OutboundRecipient_leaseToken_idx" ON "OutboundRecipient"("leaseToken");
+

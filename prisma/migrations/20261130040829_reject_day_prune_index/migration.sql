@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "RejectDayCount_day_idx" ON "RejectDayCount"("day");
+
