@@ -100,11 +100,14 @@ test("staff publish a post and an update; signed-out readers in two time zones s
 });
 
 test("a maintenance window moves from upcoming to ongoing to completed with the clock", async ({ page, browser }) => {
+  test.setTimeout(90_000); // the window itself lasts 20 s, and starts 6 s ahead
   const title = unique("Kernel update");
   await signInAsStaff(page);
-  // Start a few seconds ahead (the form takes a moment), five seconds long.
+  // Start a few seconds ahead (the form takes a moment). The page is regenerated at most every 5 s
+  // (ISR), and a stale copy is served while it regenerates, so a window shorter than two of those
+  // periods could go from Scheduled to Completed without a render in between: make it 20 s long.
   const startsAt = new Date(Math.ceil((Date.now() + 6_000) / 1000) * 1000);
-  const endsAt = new Date(startsAt.getTime() + 5_000);
+  const endsAt = new Date(startsAt.getTime() + 20_000);
   await writePost(page, { title, body: "IMAP restarts.", kind: "MAINTENANCE", state: "SCHEDULED", services: ["IMAP"], startsAt, endsAt });
 
   const reader = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, timezoneId: "UTC" });
@@ -117,12 +120,12 @@ test("a maintenance window moves from upcoming to ongoing to completed with the 
   await expect(async () => {
     await readerPage.reload();
     await expect(pinned.getByTestId("post-state")).toHaveText("Ongoing", { timeout: 200 });
-  }).toPass({ timeout: 15_000, intervals: [250] });
+  }).toPass({ timeout: 25_000, intervals: [250] });
   expect(Date.now()).toBeGreaterThanOrEqual(startsAt.getTime());
   await expect(async () => {
     await readerPage.reload();
     await expect(readerPage.getByTestId("status-history").getByTestId("status-post").filter({ hasText: title }).getByTestId("post-state")).toHaveText("Completed", { timeout: 200 });
-  }).toPass({ timeout: 15_000, intervals: [250] });
+  }).toPass({ timeout: 35_000, intervals: [250] });
   expect(Date.now()).toBeGreaterThanOrEqual(endsAt.getTime());
   await expect(pinned).toHaveCount(0);
   await reader.close();
