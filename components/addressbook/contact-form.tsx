@@ -40,34 +40,8 @@ export function ContactForm({ bookId, contactId, contact = EMPTY }: { bookId: st
         ))}
         <Field name="birthday" label="Birthday (YYYY-MM-DD or --MM-DD)" defaultValue={contact.birthday} />
       </div>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Email addresses</legend>
-        {emails.map((email, index) => (
-          <div key={index} className="flex gap-2">
-            <select name={`email.${index}.type`} defaultValue={email.type} className="rounded-md border border-slate-300 px-2" aria-label="Email type">
-              <option value="work">Work</option>
-              <option value="home">Home</option>
-              <option value="other">Other</option>
-            </select>
-            <input name={`email.${index}.address`} type="email" defaultValue={email.address} className={INPUT_CLASS} aria-label="Email address" />
-          </div>
-        ))}
-      </fieldset>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Phone numbers</legend>
-        {phones.map((phone, index) => (
-          <div key={index} className="flex gap-2">
-            <select name={`phone.${index}.type`} defaultValue={phone.type} className="rounded-md border border-slate-300 px-2" aria-label="Phone type">
-              <option value="work">Work</option>
-              <option value="home">Home</option>
-              <option value="mobile">Mobile</option>
-              <option value="fax">Fax</option>
-              <option value="other">Other</option>
-            </select>
-            <input name={`phone.${index}.number`} type="tel" defaultValue={phone.number} className={INPUT_CLASS} aria-label="Phone number" />
-          </div>
-        ))}
-      </fieldset>
+      <TypedValues legend="Email addresses" name="email" valueField="address" inputType="email" noun="Email" types={EMAIL_TYPES} rows={emails.map((email) => ({ type: email.type, value: email.address }))} />
+      <TypedValues legend="Phone numbers" name="phone" valueField="number" inputType="tel" noun="Phone" types={PHONE_TYPES} rows={phones.map((phone) => ({ type: phone.type, value: phone.number }))} />
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium">Postal addresses</legend>
         {addresses.map((address, index) => (
@@ -93,5 +67,39 @@ export function ContactForm({ bookId, contactId, contact = EMPTY }: { bookId: st
         <textarea name="notes" defaultValue={contact.notes} rows={3} className={INPUT_CLASS} />
       </label>
     </AddressBookForm>
+  );
+}
+
+const EMAIL_TYPES: [string, string][] = [["work", "Work"], ["home", "Home"], ["other", "Other"]];
+const PHONE_TYPES: [string, string][] = [["work", "Work"], ["home", "Home"], ["mobile", "Mobile"], ["fax", "Fax"], ["other", "Other"]];
+
+/** Several values of one kind (email addresses, phone numbers), each with its type, posted as
+ *  `<name>.<index>.type` and `<name>.<index>.<valueField>`. */
+function TypedValues({ legend, name, valueField, inputType, noun, types, rows }: {
+  legend: string;
+  name: string;
+  valueField: string;
+  inputType: "email" | "tel";
+  /** What screen readers call the two controls: "<noun> type", and the value's own name. */
+  noun: string;
+  types: [string, string][];
+  rows: { type: string; value: string }[];
+}) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">{legend}</legend>
+      {rows.map((row, index) => (
+        <div key={index} className="flex gap-2">
+          <select name={`${name}.${index}.type`} defaultValue={row.type} className="rounded-md border border-slate-300 px-2" aria-label={`${noun} type`}>
+            {types.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <input name={`${name}.${index}.${valueField}`} type={inputType} defaultValue={row.value} className={INPUT_CLASS} aria-label={`${noun} ${valueField}`} />
+        </div>
+      ))}
+    </fieldset>
   );
 }

@@ -48,26 +48,8 @@ export function StatusPostEditor({ values, action, preview }: { values: EditorVa
         {previewHtml !== null && <div className="status-markdown mt-2 space-y-2 rounded-md border border-dashed border-slate-300 bg-white p-3 text-sm" data-testid="status-preview" dangerouslySetInnerHTML={{ __html: previewHtml }} />}
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block text-sm font-medium">
-          Kind
-          <select name="kind" defaultValue={values.kind} className={field}>
-            {STATUS_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm font-medium">
-          State
-          <select name="state" defaultValue={values.state} className={field}>
-            {STATUS_STATES.map((value) => (
-              <option key={value} value={value}>
-                {STATE_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabeledSelect label="Kind" name="kind" defaultValue={values.kind} options={STATUS_KINDS} labels={KIND_LABELS} />
+        <LabeledSelect label="State" name="state" defaultValue={values.state} options={STATUS_STATES} labels={STATE_LABELS} />
       </div>
       <fieldset>
         <legend className="text-sm font-medium">Affected services</legend>
@@ -81,18 +63,9 @@ export function StatusPostEditor({ values, action, preview }: { values: EditorVa
         </div>
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-3">
-        <label className="block text-sm font-medium">
-          Window starts (UTC)
-          <input type="datetime-local" name="startsAt" step={1} defaultValue={values.startsAt} className={field} />
-        </label>
-        <label className="block text-sm font-medium">
-          Window ends (UTC)
-          <input type="datetime-local" name="endsAt" step={1} defaultValue={values.endsAt} className={field} />
-        </label>
-        <label className="block text-sm font-medium">
-          Publish at (UTC; empty: now)
-          <input type="datetime-local" name="publishAt" step={1} defaultValue={values.publishAt} className={field} />
-        </label>
+        <UtcTimeInput label="Window starts (UTC)" name="startsAt" defaultValue={values.startsAt} />
+        <UtcTimeInput label="Window ends (UTC)" name="endsAt" defaultValue={values.endsAt} />
+        <UtcTimeInput label="Publish at (UTC; empty: now)" name="publishAt" defaultValue={values.publishAt} />
       </div>
       <div className="flex gap-3">
         <button type="submit" name="intent" value="publish" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
@@ -103,6 +76,31 @@ export function StatusPostEditor({ values, action, preview }: { values: EditorVa
         </button>
       </div>
     </form>
+  );
+}
+
+function LabeledSelect<T extends string>({ label, name, defaultValue, options, labels }: { label: string; name: string; defaultValue: string; options: readonly T[]; labels: Record<T, string> }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <select name={name} defaultValue={defaultValue} className={field}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {labels[option]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A date and time to the second, read as UTC by the server (the form says so in its label). */
+function UtcTimeInput({ label, name, defaultValue }: { label: string; name: string; defaultValue: string }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <input type="datetime-local" name={name} step={1} defaultValue={defaultValue} className={field} />
+    </label>
   );
 }
 

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { listAccountOverviews } from "@/lib/directory/list-account-overviews";
 import { QuotaBar } from "@/components/ui/quota-bar";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -30,16 +31,8 @@ export default async function AccountPage() {
             <Link href={`/manager/mailboxes?account=${encodeURIComponent(account.id)}`} prefetch={false} className="text-sm text-blue-700 underline" data-testid="manage-mailboxes">
               Manage mailboxes and the account&apos;s LDAP password
             </Link>
-            <div className="mt-3 overflow-x-auto">
-              <table className="w-full border-collapse text-sm">
-                <thead>
-                  <tr className="border-b border-slate-300 text-left text-slate-500">
-                    <th className="py-2">Mailbox</th>
-                    <th>Name</th>
-                    <th>Access</th>
-                    <th className="w-48">Storage</th>
-                  </tr>
-                </thead>
+            <div className="mt-3">
+              <DataTable columns={[{ label: "Mailbox" }, { label: "Name" }, { label: "Access" }, { label: "Storage", className: "w-48" }]}>
                 <tbody>
                   {account.mailboxes.map((mailbox) => (
                     <tr key={mailbox.id} className="border-b border-slate-200">
@@ -50,7 +43,7 @@ export default async function AccountPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </DataTable>
             </div>
           </section>
         );

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { formatListDate } from "./format-list-date";
 import { FlagIcon, PaperclipIcon, ReplyIcon } from "@/components/ui/icons";
@@ -173,31 +173,20 @@ function MessageListRow({ row, isSelected, isSeen, showDate, onOpen, href }: { r
   const sender = row.fromName || row.fromAddress || "(no sender)";
   const subject = row.subject || "(no subject)";
   return (
-    <a
-      href={href}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        onOpen(row.id);
-      }}
-      aria-current={isSelected ? "true" : undefined}
-      aria-label={`${isSeen ? "" : "Unread, "}${sender}, ${subject}`}
-      data-testid="message-row"
-      className={`flex h-full flex-col justify-center gap-0.5 border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${isSelected ? "bg-blue-50 dark:bg-blue-950" : "hover:bg-slate-50 dark:hover:bg-slate-900"}`}
+    <ListRowLink
+      {...{ href, onOpen, isSelected, showDate, subject }}
+      id={row.id}
+      isUnread={!isSeen}
+      label={`${isSeen ? "" : "Unread, "}${sender}, ${subject}`}
+      testId="message-row"
+      who={sender}
+      date={row.internalDate}
+      preview={row.preview}
     >
-      <span className="flex items-center gap-2">
-        {!isSeen && <span aria-hidden className="h-2 w-2 shrink-0 rounded-full bg-blue-600" />}
-        <span className={`min-w-0 flex-1 truncate ${isSeen ? "" : "font-semibold"}`}>{sender}</span>
-        {row.isFlagged && <FlagIcon title="Flagged" className="h-3.5 w-3.5 shrink-0 fill-amber-400 text-amber-500" />}
-        {row.isAnswered && <ReplyIcon title="Answered" className="h-3.5 w-3.5 shrink-0 text-slate-400" />}
-        {row.hasAttachments && <PaperclipIcon title="Has attachments" className="h-3.5 w-3.5 shrink-0 text-slate-500" />}
-        <time dateTime={row.internalDate} className="shrink-0 text-xs text-slate-500">
-          {showDate ? formatListDate(row.internalDate) : ""}
-        </time>
-      </span>
-      <span className={`truncate ${isSeen ? "text-slate-700 dark:text-slate-300" : "font-semibold"}`}>{subject}</span>
-      <span className="truncate text-xs text-slate-500">{row.preview}</span>
-    </a>
+      {row.isFlagged && <FlagIcon title="Flagged" className="h-3.5 w-3.5 shrink-0 fill-amber-400 text-amber-500" />}
+      {row.isAnswered && <ReplyIcon title="Answered" className="h-3.5 w-3.5 shrink-0 text-slate-400" />}
+      {row.hasAttachments && <PaperclipIcon title="Has attachments" className="h-3.5 w-3.5 shrink-0 text-slate-500" />}
+    </ListRowLink>
   );
 }
 
@@ -207,34 +196,68 @@ function ConversationListRow({ row, isSelected, isSeenNow, showDate, onOpen, hre
   // Opening the conversation marks its newest message seen before the list is fetched again.
   const isUnread = row.unreadCount > (isSeenNow && !row.isSeen ? 1 : 0);
   return (
+    <ListRowLink
+      {...{ href, onOpen, isSelected, isUnread, showDate, subject }}
+      id={row.id}
+      label={`${isUnread ? "Unread, " : ""}${participants}, ${subject}, ${row.messageCount} ${row.messageCount === 1 ? "message" : "messages"}`}
+      testId="conversation-row"
+      who={participants}
+      date={row.internalDate}
+      preview={row.preview}
+    >
+      {row.messageCount > 1 && (
+        <span data-testid="conversation-count" className="shrink-0 rounded-full bg-slate-200 px-1.5 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200">
+          {row.messageCount}
+        </span>
+      )}
+      {row.isAnyFlagged && <FlagIcon title="Flagged" className="h-3.5 w-3.5 shrink-0 fill-amber-400 text-amber-500" />}
+      {row.hasAttachments && <PaperclipIcon title="Has attachments" className="h-3.5 w-3.5 shrink-0 text-slate-500" />}
+    </ListRowLink>
+  );
+}
+
+/** What a message row and a conversation row share: a link that opens in place (a modified click
+ *  opens a tab), and three lines: who, with the row's marks and date; the subject; the preview. */
+function ListRowLink(props: {
+  id: string;
+  href: string;
+  onOpen: (id: string) => void;
+  isSelected: boolean;
+  isUnread: boolean;
+  label: string;
+  testId: string;
+  who: string;
+  /** Icons and badges between the name and the date. */
+  children: ReactNode;
+  date: string;
+  showDate: boolean;
+  subject: string;
+  preview: string;
+}) {
+  const { id, href, onOpen, isSelected, isUnread } = props;
+  return (
     <a
       href={href}
       onClick={(event) => {
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
-        onOpen(row.id);
+        onOpen(id);
       }}
       aria-current={isSelected ? "true" : undefined}
-      aria-label={`${isUnread ? "Unread, " : ""}${participants}, ${subject}, ${row.messageCount} ${row.messageCount === 1 ? "message" : "messages"}`}
-      data-testid="conversation-row"
+      aria-label={props.label}
+      data-testid={props.testId}
       className={`flex h-full flex-col justify-center gap-0.5 border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${isSelected ? "bg-blue-50 dark:bg-blue-950" : "hover:bg-slate-50 dark:hover:bg-slate-900"}`}
     >
       <span className="flex items-center gap-2">
         {isUnread && <span aria-hidden className="h-2 w-2 shrink-0 rounded-full bg-blue-600" />}
-        <span className={`min-w-0 flex-1 truncate ${isUnread ? "font-semibold" : ""}`}>{participants}</span>
-        {row.messageCount > 1 && (
-          <span data-testid="conversation-count" className="shrink-0 rounded-full bg-slate-200 px-1.5 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200">
-            {row.messageCount}
-          </span>
-        )}
-        {row.isAnyFlagged && <FlagIcon title="Flagged" className="h-3.5 w-3.5 shrink-0 fill-amber-400 text-amber-500" />}
-        {row.hasAttachments && <PaperclipIcon title="Has attachments" className="h-3.5 w-3.5 shrink-0 text-slate-500" />}
-        <time dateTime={row.internalDate} className="shrink-0 text-xs text-slate-500">
-          {showDate ? formatListDate(row.internalDate) : ""}
+        <span className={`min-w-0 flex-1 truncate ${isUnread ? "font-semibold" : ""}`}>{props.who}</span>
+        {props.children}
+        <time dateTime={props.date} className="shrink-0 text-xs text-slate-500">
+          {props.showDate ? formatListDate(props.date) : ""}
         </time>
       </span>
-      <span className={`truncate ${isUnread ? "font-semibold" : "text-slate-700 dark:text-slate-300"}`}>{subject}</span>
-      <span className="truncate text-xs text-slate-500">{row.preview}</span>
+      <span className={`truncate ${isUnread ? "font-semibold" : "text-slate-700 dark:text-slate-300"}`}>{props.subject}</span>
+      <span className="truncate text-xs text-slate-500">{props.preview}</span>
     </a>
   );
 }

@@ -9,6 +9,7 @@ import { searchAccounts } from "@/lib/directory/search-accounts";
 import { formatUtcTime } from "@/components/ui/format-utc-time";
 import { AuditSearchParams, auditDateRange } from "./audit-search-params.schema";
 import { Pager } from "@/components/ui/pager";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -73,37 +74,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           No changes match.
         </p>
       ) : (
-        // Wide tables scroll sideways on a phone instead of pushing the page wider than the screen.
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left text-slate-500">
-                <th className="py-2">When</th>
-                <th>Who</th>
-                <th>From</th>
-                <th>What</th>
-                <th>Target</th>
-                <th>Details</th>
+        <DataTable columns={[{ label: "When" }, { label: "Who" }, { label: "From" }, { label: "What" }, { label: "Target" }, { label: "Details" }]}>
+          <tbody>
+            {listing.rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-200 align-top" data-testid="audit-row">
+                <td className="py-2 pr-2 whitespace-nowrap">{formatUtcTime(row.at)}</td>
+                <td className="py-2 pr-2 break-all">{row.actorAddress ?? "system"}</td>
+                <td className="py-2 pr-2" data-testid="audit-ip">
+                  {row.clientIp ?? "—"}
+                </td>
+                <td className="py-2 pr-2 font-mono text-xs">{row.action}</td>
+                <td className="py-2 pr-2 text-xs">
+                  {row.targetType} <span className="break-all text-slate-500">{row.targetId}</span>
+                </td>
+                <td className="py-2 font-mono text-xs break-all text-slate-600">{row.details === null ? "" : JSON.stringify(row.details)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {listing.rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-200 align-top" data-testid="audit-row">
-                  <td className="py-2 pr-2 whitespace-nowrap">{formatUtcTime(row.at)}</td>
-                  <td className="py-2 pr-2 break-all">{row.actorAddress ?? "system"}</td>
-                  <td className="py-2 pr-2" data-testid="audit-ip">
-                    {row.clientIp ?? "—"}
-                  </td>
-                  <td className="py-2 pr-2 font-mono text-xs">{row.action}</td>
-                  <td className="py-2 pr-2 text-xs">
-                    {row.targetType} <span className="break-all text-slate-500">{row.targetId}</span>
-                  </td>
-                  <td className="py-2 font-mono text-xs break-all text-slate-600">{row.details === null ? "" : JSON.stringify(row.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
 
       <Pager page={listing.page} pageSize={listing.pageSize} total={listing.total} noun="changes" hrefFor={pageHref} previousLabel="Newer" nextLabel="Older" />

@@ -12,6 +12,7 @@ import { MailboxActionSelect } from "@/components/manager/mailbox-action-select"
 import { CreateMailboxForm } from "@/components/manager/create-mailbox-form";
 import { AccountLdapPasswordForm } from "@/components/manager/account-ldap-password-form";
 import { MailboxesSearchParams } from "./mailboxes-search-params.schema";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Mailboxes" };
 
@@ -82,55 +83,45 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
         </button>
       </form>
 
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-sm" data-testid="mailbox-table">
-          <thead>
-            <tr className="border-b border-slate-300 text-left text-slate-500">
-              <th className="py-2 pr-3">Mailbox</th>
-              <th className="hidden pr-3 md:table-cell">Access</th>
-              <th className="hidden w-48 pr-3 sm:table-cell">Storage</th>
-              <th className="py-2">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.mailboxes.map((mailbox) => (
-              <tr key={mailbox.id} className="border-b border-slate-200 align-top" data-testid="mailbox-row" data-address={mailbox.address}>
-                <td className="py-2 pr-3">
-                  <div className="font-medium break-all">{mailbox.address}</div>
-                  {mailbox.displayName && <div className="text-slate-600">{mailbox.displayName}</div>}
-                  <div className="text-xs text-slate-500">
-                    {mailbox.deletedAt
-                      ? `Deleted ${formatUtcTime(mailbox.deletedAt)}; data removed after ${DEFAULT_DELETION_GRACE_DAYS} days`
-                      : mailbox.isDisabled
-                        ? "Disabled"
-                        : ""}
-                    {mailbox.hasLdapPassword ? " · LDAP password set" : ""}
-                  </div>
-                  {/* On a phone the hidden columns' facts show here. */}
-                  <div className="mt-1 text-xs text-slate-500 md:hidden">{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}</div>
-                  <div className="mt-1 sm:hidden">
-                    <QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
-                  </div>
-                </td>
-                <td className="hidden pr-3 md:table-cell py-2">
-                  {mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}
-                  {mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}
-                </td>
-                <td className="hidden py-2 pr-3 sm:table-cell">
+      <DataTable columns={[{ label: "Mailbox", className: "pr-3" }, { label: "Access", className: "hidden pr-3 md:table-cell" }, { label: "Storage", className: "hidden w-48 pr-3 sm:table-cell" }, { label: "Action", className: "py-2" }]} testId="mailbox-table">
+        <tbody>
+          {result.mailboxes.map((mailbox) => (
+            <tr key={mailbox.id} className="border-b border-slate-200 align-top" data-testid="mailbox-row" data-address={mailbox.address}>
+              <td className="py-2 pr-3">
+                <div className="font-medium break-all">{mailbox.address}</div>
+                {mailbox.displayName && <div className="text-slate-600">{mailbox.displayName}</div>}
+                <div className="text-xs text-slate-500">
+                  {mailbox.deletedAt
+                    ? `Deleted ${formatUtcTime(mailbox.deletedAt)}; data removed after ${DEFAULT_DELETION_GRACE_DAYS} days`
+                    : mailbox.isDisabled
+                      ? "Disabled"
+                      : ""}
+                  {mailbox.hasLdapPassword ? " · LDAP password set" : ""}
+                </div>
+                {/* On a phone the hidden columns' facts show here. */}
+                <div className="mt-1 text-xs text-slate-500 md:hidden">{mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}</div>
+                <div className="mt-1 sm:hidden">
                   <QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
-                </td>
-                <td className="py-2">
-                  <MailboxActionSelect
-                    graceDays={DEFAULT_DELETION_GRACE_DAYS}
-                    mailbox={{ id: mailbox.id, accountId: account.id, address: mailbox.address, accessLevel: mailbox.accessLevel, isDisabled: mailbox.isDisabled, isDeleted: mailbox.deletedAt !== null, quotaBytes: mailbox.quotaBytes }}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {result.mailboxes.length === 0 && <p className="py-4 text-sm text-slate-600">No mailbox matches.</p>}
-      </div>
+                </div>
+              </td>
+              <td className="hidden pr-3 md:table-cell py-2">
+                {mailbox.accessLevel === "FULL_MANAGEMENT" ? "Full management" : "Self"}
+                {mailbox.role ? ` · ${mailbox.role.toLowerCase()}` : ""}
+              </td>
+              <td className="hidden py-2 pr-3 sm:table-cell">
+                <QuotaBar usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
+              </td>
+              <td className="py-2">
+                <MailboxActionSelect
+                  graceDays={DEFAULT_DELETION_GRACE_DAYS}
+                  mailbox={{ id: mailbox.id, accountId: account.id, address: mailbox.address, accessLevel: mailbox.accessLevel, isDisabled: mailbox.isDisabled, isDeleted: mailbox.deletedAt !== null, quotaBytes: mailbox.quotaBytes }}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      {result.mailboxes.length === 0 && <p className="py-4 text-sm text-slate-600">No mailbox matches.</p>}
 
       {result.pageCount > 1 && (
         <nav className="flex items-center gap-4 text-sm" aria-label="Pages">

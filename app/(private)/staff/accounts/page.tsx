@@ -12,6 +12,7 @@ import { AccountSuspensionButton } from "@/components/staff/account-suspension-b
 import { ViewAccountButton } from "@/components/staff/view-account-button";
 import { AccountsSearchParams } from "./accounts-search-params.schema";
 import { Pager } from "@/components/ui/pager";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -44,46 +45,33 @@ export default async function StaffAccountsPage({ searchParams }: { searchParams
           No account matches{q ? ` “${q}”` : ""}.
         </p>
       ) : (
-        // Wide tables scroll sideways on a phone instead of pushing the page wider than the screen.
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left text-slate-500">
-                <th className="py-2">Account</th>
-                <th>Domains</th>
-                <th>Mailboxes</th>
-                <th>Storage used</th>
-                <th>State</th>
-                <th className="w-28"></th>
+        <DataTable columns={[{ label: "Account" }, { label: "Domains" }, { label: "Mailboxes" }, { label: "Storage used" }, { label: "State" }, { className: "w-28" }]}>
+          <tbody>
+            {listing.rows.map((account) => (
+              <tr key={account.id} className="border-b border-slate-200 align-top" data-testid={`account-row-${account.name}`}>
+                <td className="py-2 pr-2">
+                  <div className="font-medium">{account.displayName}</div>
+                  <div className="text-xs text-slate-500">{account.name}</div>
+                </td>
+                <td className="py-2 pr-2 break-all">{account.domains.join(", ") || "none"}</td>
+                <td className="py-2 pr-2">{account.mailboxCount}</td>
+                <td className="py-2 pr-2">{formatBytes(account.usedBytes)}</td>
+                <td className="py-2 pr-2" data-testid="account-state">
+                  {account.suspendedAt ? <span className="text-red-800">Suspended since {formatUtcTime(account.suspendedAt)}</span> : "Active"}
+                  <div>
+                    <Link href={`/manager/audit?${new URLSearchParams({ account: account.id })}`} className="text-xs text-blue-700 underline">
+                      Audit log
+                    </Link>
+                  </div>
+                </td>
+                <td className="space-y-1 py-2">
+                  <AccountSuspensionButton accountId={account.id} accountName={account.name} isSuspended={account.suspendedAt !== null} />
+                  {!account.suspendedAt && <ViewAccountButton accountId={account.id} accountName={account.name} />}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {listing.rows.map((account) => (
-                <tr key={account.id} className="border-b border-slate-200 align-top" data-testid={`account-row-${account.name}`}>
-                  <td className="py-2 pr-2">
-                    <div className="font-medium">{account.displayName}</div>
-                    <div className="text-xs text-slate-500">{account.name}</div>
-                  </td>
-                  <td className="py-2 pr-2 break-all">{account.domains.join(", ") || "none"}</td>
-                  <td className="py-2 pr-2">{account.mailboxCount}</td>
-                  <td className="py-2 pr-2">{formatBytes(account.usedBytes)}</td>
-                  <td className="py-2 pr-2" data-testid="account-state">
-                    {account.suspendedAt ? <span className="text-red-800">Suspended since {formatUtcTime(account.suspendedAt)}</span> : "Active"}
-                    <div>
-                      <Link href={`/manager/audit?${new URLSearchParams({ account: account.id })}`} className="text-xs text-blue-700 underline">
-                        Audit log
-                      </Link>
-                    </div>
-                  </td>
-                  <td className="space-y-1 py-2">
-                    <AccountSuspensionButton accountId={account.id} accountName={account.name} isSuspended={account.suspendedAt !== null} />
-                    {!account.suspendedAt && <ViewAccountButton accountId={account.id} accountName={account.name} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
 
       <Pager page={listing.page} pageSize={listing.pageSize} total={listing.total} noun="accounts" hrefFor={pageHref} />

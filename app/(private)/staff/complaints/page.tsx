@@ -7,6 +7,7 @@ import { summarizeComplaints } from "@/lib/queue/summarize-complaints";
 import { PeriodLinks } from "@/components/queue/period-links";
 import { formatUtcTime } from "@/components/ui/format-utc-time";
 import { PERIOD_CHOICES, periodSearchParams } from "../period-search-params.schema";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Complaints" };
 
@@ -36,15 +37,7 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
         {summary.bySendingMailbox.length === 0 ? (
           <p className="text-sm text-slate-600">None.</p>
         ) : (
-          <table className="w-full max-w-3xl border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left text-slate-500">
-                <th className="py-2">Mailbox</th>
-                <th className="text-right">Complaints</th>
-                <th className="text-right">Delivered</th>
-                <th className="text-right">Rate</th>
-              </tr>
-            </thead>
+          <DataTable columns={[{ label: "Mailbox" }, { label: "Complaints", className: "text-right" }, { label: "Delivered", className: "text-right" }, { label: "Rate", className: "text-right" }]} width="w-full max-w-3xl">
             <tbody>
               {summary.bySendingMailbox.map((sender) => (
                 <tr key={sender.mailboxId} className="border-b border-slate-200">
@@ -57,7 +50,7 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -95,13 +88,7 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
 function CountTable({ rows, heading }: { rows: { key: string; label: string; count: number }[]; heading: string }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">None.</p>;
   return (
-    <table className="w-full border-collapse text-sm">
-      <thead>
-        <tr className="border-b border-slate-300 text-left text-slate-500">
-          <th className="py-2">{heading}</th>
-          <th className="text-right">Complaints</th>
-        </tr>
-      </thead>
+    <DataTable columns={[{ label: heading }, { label: "Complaints", className: "text-right" }]}>
       <tbody>
         {rows.map((row) => (
           <tr key={row.key} className="border-b border-slate-200">
@@ -110,6 +97,6 @@ function CountTable({ rows, heading }: { rows: { key: string; label: string; cou
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

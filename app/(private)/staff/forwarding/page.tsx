@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { summarizeForwardDiscards } from "@/lib/queue/summarize-forward-discards";
 import { PeriodLinks } from "@/components/queue/period-links";
 import { PERIOD_CHOICES, periodSearchParams } from "../period-search-params.schema";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Forwarding" };
 
@@ -33,14 +34,7 @@ export default async function ForwardingPage({ searchParams }: { searchParams: P
           No forwarded copy was discarded in this period.
         </p>
       ) : (
-        <table className="w-full max-w-2xl border-collapse text-sm">
-          <thead>
-            <tr className="border-b border-slate-300 text-left text-slate-500">
-              <th className="py-2">Destination</th>
-              <th className="text-right">Discarded</th>
-              <th className="pl-6">Last discard</th>
-            </tr>
-          </thead>
+        <DataTable columns={[{ label: "Destination" }, { label: "Discarded", className: "text-right" }, { label: "Last discard", className: "pl-6" }]} width="w-full max-w-2xl">
           <tbody>
             {summary.destinations.map((destination) => (
               <tr key={destination.destinationDomain} className="border-b border-slate-200">
@@ -59,7 +53,7 @@ export default async function ForwardingPage({ searchParams }: { searchParams: P
               <td></td>
             </tr>
           </tfoot>
-        </table>
+        </DataTable>
       )}
     </div>
   );

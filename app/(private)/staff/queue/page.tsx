@@ -10,6 +10,7 @@ import { formatBytes } from "@/components/ui/format-bytes";
 import { formatTimeUntil } from "@/components/ui/format-time-until";
 import { formatUtcTime } from "@/components/ui/format-utc-time";
 import { QueueSearchParams } from "./queue-search-params.schema";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Outbound queue" };
 
@@ -57,51 +58,37 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           {filters.domain ? ` for ${filters.domain}` : ""}.
         </p>
       ) : (
-        // Wide tables scroll sideways on a phone instead of pushing the page wider than the screen.
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left text-slate-500">
-                <th className="py-2">Recipient</th>
-                <th>From</th>
-                <th>State</th>
-                <th>Attempts</th>
-                <th>Next try</th>
-                <th>Last reply</th>
-                <th className="w-40"></th>
+        <DataTable columns={[{ label: "Recipient" }, { label: "From" }, { label: "State" }, { label: "Attempts" }, { label: "Next try" }, { label: "Last reply" }, { className: "w-40" }]}>
+          <tbody>
+            {listing.rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-200 align-top" data-testid={`queue-row-${row.id}`}>
+                <td className="py-2 pr-2 break-all">{row.address}</td>
+                <td className="py-2 pr-2">
+                  <div className="break-all">{row.message.mailFrom || "<> (notice)"}</div>
+                  <div className="text-xs text-slate-500">
+                    {originLabel(row)} · {formatBytes(row.message.size)} · queued {formatUtcTime(row.message.createdAt)}
+                  </div>
+                </td>
+                <td className="py-2 pr-2" data-testid="queue-state">{row.state}</td>
+                <td className="py-2 pr-2">{row.attempts}</td>
+                <td className="py-2 pr-2" data-testid="queue-next-try">
+                  {row.state !== "QUEUED" ? (
+                    <span className="text-slate-500">ended {row.finishedAt ? formatUtcTime(row.finishedAt) : ""}</span>
+                  ) : row.isBeingDelivered ? (
+                    "being tried now"
+                  ) : (
+                    <span title={formatUtcTime(row.nextAttemptAt)}>{formatTimeUntil(row.nextAttemptAt, now)}</span>
+                  )}
+                </td>
+                <td className="py-2 pr-2 break-all" data-testid="queue-last-error">
+                  {row.lastError || <span className="text-slate-400">—</span>}
+                  {row.lastHost && <div className="text-xs text-slate-500">from {row.lastHost}</div>}
+                </td>
+                <td className="py-2">{row.state === "QUEUED" && <QueueRowActions recipientId={row.id} />}</td>
               </tr>
-            </thead>
-            <tbody>
-              {listing.rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-200 align-top" data-testid={`queue-row-${row.id}`}>
-                  <td className="py-2 pr-2 break-all">{row.address}</td>
-                  <td className="py-2 pr-2">
-                    <div className="break-all">{row.message.mailFrom || "<> (notice)"}</div>
-                    <div className="text-xs text-slate-500">
-                      {originLabel(row)} · {formatBytes(row.message.size)} · queued {formatUtcTime(row.message.createdAt)}
-                    </div>
-                  </td>
-                  <td className="py-2 pr-2" data-testid="queue-state">{row.state}</td>
-                  <td className="py-2 pr-2">{row.attempts}</td>
-                  <td className="py-2 pr-2" data-testid="queue-next-try">
-                    {row.state !== "QUEUED" ? (
-                      <span className="text-slate-500">ended {row.finishedAt ? formatUtcTime(row.finishedAt) : ""}</span>
-                    ) : row.isBeingDelivered ? (
-                      "being tried now"
-                    ) : (
-                      <span title={formatUtcTime(row.nextAttemptAt)}>{formatTimeUntil(row.nextAttemptAt, now)}</span>
-                    )}
-                  </td>
-                  <td className="py-2 pr-2 break-all" data-testid="queue-last-error">
-                    {row.lastError || <span className="text-slate-400">—</span>}
-                    {row.lastHost && <div className="text-xs text-slate-500">from {row.lastHost}</div>}
-                  </td>
-                  <td className="py-2">{row.state === "QUEUED" && <QueueRowActions recipientId={row.id} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
 
       {pageCount > 1 && (

@@ -12,6 +12,7 @@ import { KIND_LABELS, STATE_LABELS, type StatusKind, type StatusState } from "@/
 import { StatusPostEditor } from "@/components/status/status-post-editor";
 import { ConnectionRateGraph } from "@/components/status/connection-rate-graph";
 import { createStatusPostAction, previewStatusMarkdownAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Status posts" };
 
@@ -46,16 +47,7 @@ export default async function StaffStatusPage({ searchParams }: { searchParams: 
 
       <section>
         <h2 className="mb-3 text-lg font-semibold">Posts</h2>
-        <table className="w-full border-collapse text-sm" data-testid="staff-status-posts">
-          <thead>
-            <tr className="border-b border-slate-300 text-left text-slate-500">
-              <th className="py-2">Published</th>
-              <th>Title</th>
-              <th>Kind</th>
-              <th>State</th>
-              <th className="text-right">Updates</th>
-            </tr>
-          </thead>
+        <DataTable columns={[{ label: "Published" }, { label: "Title" }, { label: "Kind" }, { label: "State" }, { label: "Updates", className: "text-right" }]} testId="staff-status-posts">
           <tbody>
             {listing.rows.map((row) => (
               <tr key={row.id} className="border-b border-slate-200">
@@ -71,7 +63,7 @@ export default async function StaffStatusPage({ searchParams }: { searchParams: 
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
         <p className="mt-2 text-sm text-slate-500">
           Page {listing.page} of {listing.pageCount}
           {listing.page > 1 && (
