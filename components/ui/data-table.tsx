@@ -1,5 +1,5 @@
-// The tables of the Manager and staff pages. On a phone a wide table scrolls sideways instead of
-// pushing the page wider than the screen, and the header row looks the same everywhere.
+// The tables of the Manager, staff and report pages. On a phone a wide table scrolls sideways
+// instead of pushing the page wider than the screen, and the header row looks the same everywhere.
 import type { ReactNode } from "react";
 
 /** A header cell: its label, and classes for its alignment, width or padding. */
@@ -14,7 +14,9 @@ export function DataTable({ columns, children, width = "w-full", testId }: {
   testId?: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: a visually hidden (absolutely positioned) header must scroll with the table; from an
+    // unpositioned scroller it would escape and widen the page.
+    <div className="relative overflow-x-auto">
       <table className={`${width} border-collapse text-sm`} data-testid={testId}>
         <thead>
           <tr className="border-b border-slate-300 text-left text-slate-500">

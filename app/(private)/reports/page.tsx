@@ -18,6 +18,7 @@ import { RejectRowActions } from "@/components/reports/reject-row-actions";
 import { DeliveryForm } from "@/components/manager-delivery/delivery-form";
 import { setRejectDigestAction } from "./actions";
 import { reportQuery } from "./report-query";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Reject reports" };
 
@@ -156,60 +157,56 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             No refusals match.
           </p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-sm" data-testid="rejects-table">
-              <thead>
-                <tr className="border-b border-slate-300 text-left text-slate-500">
-                  <th className="py-2 pr-3 font-medium">Time (UTC)</th>
-                  <th className="py-2 pr-3 font-medium">Your time</th>
-                  <th className="py-2 pr-3 font-medium">Sender</th>
-                  <th className="py-2 pr-3 font-medium">Recipient</th>
-                  <th className="py-2 pr-3 font-medium">Client</th>
-                  <th className="py-2 pr-3 font-medium">Stage</th>
-                  <th className="py-2 pr-3 font-medium">Reason</th>
-                  <th className="py-2 pr-3 font-medium">Spam score</th>
-                  <th className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
+          <DataTable
+            testId="rejects-table"
+            columns={[
+              { label: "Time (UTC)", className: "pr-3 font-medium" },
+              { label: "Your time", className: "pr-3 font-medium" },
+              { label: "Sender", className: "pr-3 font-medium" },
+              { label: "Recipient", className: "pr-3 font-medium" },
+              { label: "Client", className: "pr-3 font-medium" },
+              { label: "Stage", className: "pr-3 font-medium" },
+              { label: "Reason", className: "pr-3 font-medium" },
+              { label: "Spam score", className: "pr-3 font-medium" },
+              { label: <span className="sr-only">Actions</span>, className: "font-medium" },
+            ]}
+          >
+            <tbody>
+              {listing.rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-100 align-top" data-testid="reject-row" data-reject-id={row.id}>
+                  <td className="py-2 pr-3 whitespace-nowrap" data-testid="cell-time">{formatUtcTime(row.at)}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
+                    <LocalTime iso={row.at.toISOString()} />
+                  </td>
+                  <td className="py-2 pr-3 font-mono break-all" data-testid="cell-sender">{row.mailFrom || "<>"}</td>
+                  <td className="py-2 pr-3 font-mono break-all" data-testid="cell-recipient">{row.rcptTo}</td>
+                  <td className="py-2 pr-3">
+                    <span className="font-mono" data-testid="cell-ip">{row.clientIp}</span>
+                    {row.helo && <span className="block text-xs text-slate-500">HELO {row.helo}</span>}
+                  </td>
+                  <td className="py-2 pr-3" data-testid="cell-stage">{row.stage}</td>
+                  <td className="py-2 pr-3">
+                    <span className="font-medium" data-testid="cell-reason">{describeReason(row.reasonKey)}</span>
+                    {row.isCatchAll && <span className="ml-1 rounded bg-slate-100 px-1 text-xs">catch-all</span>}
+                    <span className="block text-xs text-slate-500" data-testid="cell-reply">
+                      {row.smtpCode} {row.enhancedCode} {row.reasonText}
+                    </span>
+                  </td>
+                  <td className="py-2 pr-3">
+                    {row.score === null ? "" : row.score}
+                    {row.ruleHits.length > 0 && <span className="block text-xs text-slate-500">{row.ruleHits.map((hit) => `${hit.name} (${hit.score})`).join(", ")}</span>}
+                  </td>
+                  <td className="py-2">
+                    <RejectRowActions
+                      rejectId={row.id}
+                      canAllow={!actor.viewedBy && Boolean(row.mailFrom && row.mailboxId && row.accountId && canManageMailbox(actor, { id: row.mailboxId, accountId: row.accountId }))}
+                      canBlock={!actor.viewedBy && Boolean(row.mailFrom && row.accountId && canManageAccount(actor, row.accountId))}
+                    />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {listing.rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-100 align-top" data-testid="reject-row" data-reject-id={row.id}>
-                    <td className="py-2 pr-3 whitespace-nowrap" data-testid="cell-time">{formatUtcTime(row.at)}</td>
-                    <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
-                      <LocalTime iso={row.at.toISOString()} />
-                    </td>
-                    <td className="py-2 pr-3 font-mono break-all" data-testid="cell-sender">{row.mailFrom || "<>"}</td>
-                    <td className="py-2 pr-3 font-mono break-all" data-testid="cell-recipient">{row.rcptTo}</td>
-                    <td className="py-2 pr-3">
-                      <span className="font-mono" data-testid="cell-ip">{row.clientIp}</span>
-                      {row.helo && <span className="block text-xs text-slate-500">HELO {row.helo}</span>}
-                    </td>
-                    <td className="py-2 pr-3" data-testid="cell-stage">{row.stage}</td>
-                    <td className="py-2 pr-3">
-                      <span className="font-medium" data-testid="cell-reason">{describeReason(row.reasonKey)}</span>
-                      {row.isCatchAll && <span className="ml-1 rounded bg-slate-100 px-1 text-xs">catch-all</span>}
-                      <span className="block text-xs text-slate-500" data-testid="cell-reply">
-                        {row.smtpCode} {row.enhancedCode} {row.reasonText}
-                      </span>
-                    </td>
-                    <td className="py-2 pr-3">
-                      {row.score === null ? "" : row.score}
-                      {row.ruleHits.length > 0 && <span className="block text-xs text-slate-500">{row.ruleHits.map((hit) => `${hit.name} (${hit.score})`).join(", ")}</span>}
-                    </td>
-                    <td className="py-2">
-                      <RejectRowActions
-                        rejectId={row.id}
-                        canAllow={!actor.viewedBy && Boolean(row.mailFrom && row.mailboxId && row.accountId && canManageMailbox(actor, { id: row.mailboxId, accountId: row.accountId }))}
-                        canBlock={!actor.viewedBy && Boolean(row.mailFrom && row.accountId && canManageAccount(actor, row.accountId))}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
         <nav className="flex items-center gap-4 text-sm" aria-label="Pages">
           {params.page > 1 && (
