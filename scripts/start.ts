@@ -9,6 +9,9 @@ import { isAppError } from "../lib/errors.ts";
 import { configuredDatabaseTarget } from "../lib/database-url.ts";
 import { openDb } from "../lib/db.ts";
 import { seedDemo, DEMO_MAILBOXES } from "../lib/demo/seed-demo.ts";
+import { seedDemoMail } from "../lib/demo/seed-demo-mail.ts";
+import { createFsBlobStore } from "../lib/blobs/fs-blob-store.ts";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../lib/store/store-deps.ts";
 import { ensureAuthSecret } from "../lib/runtime/ensure-auth-secret.ts";
 import { ensureTlsCertificate } from "../lib/runtime/ensure-tls-certificate.ts";
 import { applyMigrations } from "./migrate.ts";
@@ -65,8 +68,10 @@ async function main() {
   if (config.mode === "development") {
     const db = await openDb(target);
     const { created } = await seedDemo(db, { password: config.demoPassword });
+    // Mail only on the first start, for a directory just made (seedDemoMail adds, never replaces).
+    const messages = created ? await seedDemoMail({ db, blobs: createFsBlobStore(path.join(dataDir, "blobs")), maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES }) : 0;
     await db.$disconnect();
-    if (created) log("start", "demo data created");
+    if (created) log("start", `demo data created, with ${messages} messages`);
   }
 
   const env: NodeJS.ProcessEnv = {
