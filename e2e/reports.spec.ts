@@ -63,6 +63,7 @@ test("a refusal shows in the recipient's report with its reason; allowing the se
   await signIn(page, self);
   await page.waitForURL(/\/mailbox/);
   await openReport(page, "", 1);
+  await expect(page.getByTestId("charts-unfiltered")).toHaveCount(0);
   const row = rows(page).first();
   await expect(row.getByTestId("cell-sender")).toHaveText("carol@sender.example");
   await expect(row.getByTestId("cell-recipient")).toHaveText(self);
@@ -84,6 +85,8 @@ test("the manager sees the account's refusals; the CSV is the table; catch-alls 
   await page.waitForURL(/\/manager|\/mailbox/);
   await openReport(page, `q=${tag}`, 3);
   await expect(page.getByTestId("report-scope")).toContainText("Refusals of mail to your account");
+  // The charts are the days' roll-ups: the page says the search narrows only the table.
+  await expect(page.getByTestId("charts-unfiltered")).toBeVisible();
   const recipients = await rows(page).getByTestId("cell-recipient").allTextContents();
   expect([...recipients].sort()).toEqual([other, other, self].sort());
 

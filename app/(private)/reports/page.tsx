@@ -106,6 +106,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="charts-heading" className="text-lg font-semibold">
           Refusals per day by reason <span className="text-sm font-normal text-slate-500">({charts.total} in total, catch-all refusals apart)</span>
         </h2>
+        {/* The charts come from the daily roll-ups, which are counted per day, reason, sender and IP only. */}
+        {(filters.recipient || filters.sender || filters.domain || filters.reason || filters.stage || filters.ip || filters.q) && (
+          <p className="text-sm text-slate-600" data-testid="charts-unfiltered">
+            The charts count every refusal of these days; the other filters apply to the table below.
+          </p>
+        )}
         <RefusalsOverTime days={charts.days} reasons={charts.reasons} labels={labels} />
         <div className="grid gap-6 md:grid-cols-3">
           <TopList title="Top reasons" rows={charts.topReasons.map((row) => ({ ...row, label: label(row.value) }))} testId="top-reasons" />
