@@ -96,7 +96,7 @@ function readsText(key: SearchKey): boolean {
 /** Messages of a folder read newest first per window at the start of a walk; windows then double. */
 const WALK_WINDOW = 500;
 /** A walk that has read this many without its hits being common gives way to the index. */
-const WALK_TRIAL = 2000;
+const WALK_TRIAL = 1500;
 /** Fewer hits than this in the whole folder (projected from the walk so far) are cheap to read from the index. */
 const FEW_HITS = 5000;
 

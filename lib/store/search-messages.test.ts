@@ -53,6 +53,41 @@ describe("searchMessages", () => {
     expect(await search({ type: "and", keys: [sent("since", "2002-08-21"), { type: "header", field: "subject", value: "early" }] })).toEqual([2]);
   });
 
+  it("answers an AND criterion by criterion, each among the hits of those before, whatever their kind", async () => {
+    const search = await searchIn([
+      message("From: Carol <carol@example.test>", "To: bob@example.test", "Subject: unsubscribe here", "Date: Thu, 22 Aug 2002 12:00:00 +0000"),
+      message("From: dave@example.test", "To: carol@example.test", "Subject: unsubscribe there", "Date: Thu, 22 Aug 2002 12:00:00 +0000"),
+      message("From: Carol <carol@example.test>", "To: bob@example.test", "Subject: greetings", "Date: Thu, 22 Aug 2002 12:00:00 +0000"),
+      message("From: Carol <carol@example.test>", "To: bob@example.test", "Subject: unsubscribe later", "Date: Sun, 1 Dec 2002 10:00:00 +0000"),
+    ]);
+    const fromCarol: SearchKey = { type: "summary", field: "from", value: "carol" };
+    const unsubscribe: SearchKey = { type: "text", where: "text", value: "unsubscribe" };
+    expect(await search({ type: "and", keys: [unsubscribe, fromCarol] })).toEqual([1, 4]);
+    // A sent date is answered for the whole folder: the narrowing keeps only the intersection.
+    const onThe22nd: SearchKey = { type: "date", field: "sent", op: "on", day: "2002-08-22" };
+    expect(await search({ type: "and", keys: [onThe22nd, unsubscribe, fromCarol] })).toEqual([1]);
+    expect(await search({ type: "and", keys: [fromCarol, { type: "not", key: unsubscribe }] })).toEqual([3]);
+    // To OR Cc: the candidates are the hits of either side, confirmed in their own field.
+    const toCarol: SearchKey = { type: "or", left: { type: "header", field: "to", value: "carol" }, right: { type: "header", field: "cc", value: "carol" } };
+    expect(await search(toCarol)).toEqual([2]);
+    expect(await search({ type: "and", keys: [toCarol, unsubscribe] })).toEqual([2]);
+    expect(await search({ type: "and", keys: [toCarol, { type: "text", where: "text", value: "greetings" }] })).toEqual([]);
+  });
+
+  it("leaves out in SQL the rows a flag or has:attachment refuses, and still evaluates them", async () => {
+    const { deps, mailboxId } = await createTestStore();
+    const attached = Buffer.from(["Subject: with file", "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"', "", "--b", "Content-Type: text/plain", "", "See file.", "--b", "Content-Type: application/pdf", 'Content-Disposition: attachment; filename="a.pdf"', "", "JVBERi0=", "--b--", ""].join("\r\n"));
+    await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: attached, source: "imap-append", flags: ["\\Seen"] });
+    await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: attached, source: "imap-append" });
+    await ingestMessage(deps, { mailboxId, folder: "INBOX", raw: message("Subject: plain"), source: "imap-append", flags: ["\\Flagged"] });
+    const search = (key: SearchKey) => searchMessages(deps, { mailboxId, folder: "INBOX", key });
+    expect(await search({ type: "hasAttachments" })).toEqual([1, 2]);
+    expect(await search({ type: "and", keys: [{ type: "hasAttachments" }, { type: "flag", flag: "\\Seen", isSet: false }] })).toEqual([2]);
+    expect(await search({ type: "and", keys: [{ type: "flag", flag: "\\Flagged", isSet: true }, { type: "flag", flag: "\\Seen", isSet: false }] })).toEqual([3]);
+    expect(await search({ type: "and", keys: [{ type: "hasAttachments" }, { type: "flag", flag: "\\Flagged", isSet: true }] })).toEqual([]);
+    expect(await search({ type: "or", left: { type: "hasAttachments" }, right: { type: "flag", flag: "\\Flagged", isSet: true } })).toEqual([1, 2, 3]);
+  });
+
   it("matches the webmail's keys: attachments, and the internal date against an instant", async () => {
     const { deps, mailboxId } = await createTestStore();
     const withAttachment = Buffer.from(

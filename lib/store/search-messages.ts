@@ -1,7 +1,7 @@
 import { readerFor } from "../db-reader.ts";
 import { toBigInt, toBool, toDate, toInt } from "../db-row.ts";
 import { searchMessageText } from "../db-full-text.ts";
-import type { Sql } from "../sql.ts";
+import type { Sql, SqlValue } from "../sql.ts";
 import { readHeaderBlock } from "../mime/read-header-block.ts";
 import { readFieldValue } from "../mime/read-field-value.ts";
 import { decodeHeaderWords } from "../mime/decode-header-words.ts";
@@ -128,9 +128,25 @@ async function collectUidSets(sql: Sql, folderId: string, key: SearchKey, sets: 
       // The index's header text holds the decoded Subject and From: its hits are the candidates.
       if (key.value !== "") sets.set(key, await searchMessageText(sql, folderId, "headers", key.value, among));
       return;
-    case "and":
-      for (const k of key.keys) await collectUidSets(sql, folderId, k, sets, among);
+    case "and": {
+      // Each criterion every match must meet narrows the search for the next: "from:alice
+      // unsubscribe" looks for the common word only among alice's few messages, whose texts
+      // PostgreSQL then reads by key instead of confirming every trigram candidate in the folder.
+      // Likely-narrow criteria go first (header fields, then longer words). SQLite's FTS5 answers
+      // any word from the index alone, and a list of UIDs only slows its query: there each
+      // criterion is answered for the whole folder (or the walk's window).
+      let possible = among;
+      for (const k of [...key.keys].sort((a, b) => narrowness(b) - narrowness(a))) {
+        await collectUidSets(sql, folderId, k, sets, possible);
+        if (sql.provider !== "postgres") continue;
+        const hits = requiredUids(k, sets);
+        if (!hits || hits.size > NARROWING_LIMIT) continue;
+        // (Some criteria, a sent date, are answered for the whole folder: hence the intersection.)
+        const before = possible && new Set(possible);
+        possible = [...hits].filter((uid) => !before || before.has(uid)).sort((x, y) => x - y);
+      }
       return;
+    }
     case "or":
       await collectUidSets(sql, folderId, key.left, sets, among);
       await collectUidSets(sql, folderId, key.right, sets, among);
@@ -143,9 +159,25 @@ async function collectUidSets(sql: Sql, folderId: string, key: SearchKey, sets: 
   }
 }
 
+/** Hits at most this many narrow the criteria after them; beyond it each criterion asks the index for the whole folder. */
+const NARROWING_LIMIT = 5000;
+
+/** A guess at how few messages a criterion leaves, for the order an AND is answered in: higher, fewer. */
+function narrowness(key: SearchKey): number {
+  if (key.type === "summary" || key.type === "header") return 1000 + key.value.length;
+  if (key.type === "text") return key.value.length;
+  return 0;
+}
+
 /** The UIDs every match must be among: the intersection of the criteria answered as sets ANDed at the top. */
 function requiredUids(key: SearchKey, uidSets: Map<SearchKey, Set<number>>): Set<number> | undefined {
   if (key.type === "text" || key.type === "header" || key.type === "date" || key.type === "summary") return uidSets.get(key);
+  if (key.type === "or") {
+    // "to:x" is To OR Cc: a match is among the hits of one side or the other.
+    const left = requiredUids(key.left, uidSets);
+    const right = left && requiredUids(key.right, uidSets);
+    return left && right ? new Set([...left, ...right]) : undefined;
+  }
   if (key.type !== "and") return undefined;
   let result: Set<number> | undefined;
   for (const child of key.keys) {
@@ -332,9 +364,10 @@ async function loadCandidates(sql: Sql, folderId: string, key: SearchKey, uids: 
   const bounds = uidBounds(topLevelUidRanges(key) ?? [[uids?.[0] ?? 1, uids?.at(-1) ?? Number.MAX_SAFE_INTEGER]]);
   const columns = [...columnsOf(key)];
   const listed = uids === null ? "" : ` AND "uid" IN (${uidListSql(sql)})`;
+  const tests = topLevelColumnTests(key);
   const rows = await sql.query<Record<string, unknown>>(
-    `SELECT ${["uid", ...columns].map((c) => `"${c}"`).join(", ")} FROM "Message" WHERE "folderId" = ? AND ${bounds.where}${listed} ORDER BY "uid"`,
-    uids === null ? [folderId, ...bounds.params] : [folderId, ...bounds.params, JSON.stringify(uids)],
+    `SELECT ${["uid", ...columns].map((c) => `"${c}"`).join(", ")} FROM "Message" WHERE "folderId" = ? AND ${bounds.where}${listed}${tests.map((test) => ` AND ${test.where}`).join("")} ORDER BY "uid"`,
+    [folderId, ...bounds.params, ...(uids === null ? [] : [JSON.stringify(uids)]), ...tests.flatMap((test) => test.params)],
   );
   const candidates: Candidate[] = [];
   for (const row of rows) {
@@ -345,6 +378,31 @@ async function loadCandidates(sql: Sql, folderId: string, key: SearchKey, uids: 
     candidates.push(candidate as Candidate);
   }
   return candidates;
+}
+
+/**
+ * Column tests every match must pass (flags, has:attachment and the webmail's received-date bounds
+ * ANDed at the top), as SQL: "has:attachment" or "before:2003-01-01" over 100,000 messages then
+ * reads the few rows that pass, not all. The criteria are still evaluated on the rows read; this
+ * only leaves out rows they would refuse.
+ */
+function topLevelColumnTests(key: SearchKey): { where: string; params: SqlValue[] }[] {
+  switch (key.type) {
+    case "and":
+      return key.keys.flatMap(topLevelColumnTests);
+    case "hasAttachments":
+      // A bare boolean column is a test on both databases (SQLite stores 0 or 1).
+      return [{ where: `"hasAttachments"`, params: [] }];
+    case "receivedAt":
+      return [{ where: key.op === "before" ? `"internalDate" < ?` : `"internalDate" >= ?`, params: [key.at] }];
+    case "flag": {
+      const system = systemFlag(key.flag);
+      if (!system) return [];
+      return [{ where: key.isSet ? `"${SYSTEM_FLAG_COLUMNS[system]}"` : `NOT "${SYSTEM_FLAG_COLUMNS[system]}"`, params: [] }];
+    }
+    default:
+      return [];
+  }
 }
 
 /** The UID ranges every match must be in (UID criteria ANDed at the top), or null. */
