@@ -166,14 +166,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <DataTable
             testId="rejects-table"
             columns={[
-              { label: "Time (UTC)", className: "pr-3 font-medium" },
-              { label: "Your time", className: "pr-3 font-medium" },
-              { label: "Sender", className: "pr-3 font-medium" },
-              { label: "Recipient", className: "pr-3 font-medium" },
-              { label: "Client", className: "pr-3 font-medium" },
-              { label: "Stage", className: "pr-3 font-medium" },
-              { label: "Reason", className: "pr-3 font-medium" },
-              { label: "Spam score", className: "pr-3 font-medium" },
+              ...["Time (UTC)", "Your time", "Sender", "Recipient", "Client", "Stage", "Reason", "Spam score"].map((label) => ({ label, className: "pr-3 font-medium" })),
               { label: <span className="sr-only">Actions</span>, className: "font-medium" },
             ]}
           >
