@@ -8,11 +8,19 @@ import { recordProbeResult } from "./record-service-activity.ts";
 
 export const DEFAULT_PROBE_MS = 60_000;
 
+/**
+ * Probes every target and records one result per service: up only when each of its listeners
+ * answers (IMAP on 143 and 993, say), else the first failure, named by its port.
+ */
 export async function probeOnce(db: Db, targets: ProbeTarget[], now: () => Date = () => new Date()): Promise<void> {
+  const results = await Promise.all(targets.map(async (target) => ({ target, result: await probeGreeting(target) })));
+  const services = [...new Set(targets.map((target) => target.service))];
   await Promise.all(
-    targets.map(async (target) => {
-      const result = await probeGreeting(target);
-      await recordProbeResult(db, { service: target.service, at: now(), ...result }).catch((error: unknown) => console.error(`status: recording the ${target.service} probe failed:`, error instanceof Error ? error.message : error));
+    services.map(async (service) => {
+      const own = results.filter((entry) => entry.target.service === service);
+      const failed = own.find((entry) => !entry.result.ok);
+      const result = failed ? { ok: false, detail: own.length > 1 ? `port ${failed.target.port}: ${failed.result.detail}` : failed.result.detail } : own[0]!.result;
+      await recordProbeResult(db, { service, at: now(), ...result }).catch((error: unknown) => console.error(`status: recording the ${service} probe failed:`, error instanceof Error ? error.message : error));
     }),
   );
 }

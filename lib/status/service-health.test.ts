@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer as createTlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthLevel, readServiceHealth } from "./service-health.ts";
 import { readUptimeBars } from "./uptime-bars.ts";
@@ -9,6 +13,7 @@ import { probeOnce } from "./prober.ts";
 import { readConnectionRates } from "./connection-rates.ts";
 import { testDb, uniqueName, TEST_LIMITS, TEST_PASSWORD } from "../../scripts/test-support/fixtures.ts";
 import { verifyLogin } from "../auth/verify-login.ts";
+import { ensureTlsCertificate, readTlsFiles } from "../runtime/ensure-tls-certificate.ts";
 
 const now = new Date("2206-07-01T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -125,6 +130,39 @@ describe("the prober", () => {
     await new Promise<void>((resolve) => mute.listen(0, "127.0.0.1", resolve));
     expect(await probeGreeting({ service: "smtp", host: "127.0.0.1", port: portOf(mute), greeting: GREETINGS.smtp }, 200)).toEqual({ ok: false, detail: "no answer within 200 ms" });
     mute.close();
+  });
+
+  it("speaks TLS from the first byte to an implicit-TLS port, and records a service as up only when each of its listeners answers", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "mailwright-probe-"));
+    const tls = readTlsFiles(await ensureTlsCertificate({ dataDir, publicHostname: "pop3.mailwright.test", tls: undefined }));
+    const tlsGreeter = createTlsServer(tls, (socket) => socket.write("+OK POP3 over TLS\r\n"));
+    await new Promise<void>((resolve) => tlsGreeter.listen(0, "127.0.0.1", resolve));
+    const tlsPort = (tlsGreeter.address() as { port: number }).port;
+    try {
+      expect(await probeGreeting({ service: "pop3", host: "127.0.0.1", port: tlsPort, greeting: GREETINGS.pop3, tls: true })).toEqual({ ok: true, detail: "+OK POP3 over TLS" });
+      expect(await probeGreeting({ service: "ldap", host: "127.0.0.1", port: tlsPort, greeting: null, tls: true })).toEqual({ ok: true, detail: "connected" });
+      // A plain listener where TLS is expected fails the handshake.
+      expect((await probeGreeting({ service: "pop3", host: "127.0.0.1", port: portOf(greeter), greeting: GREETINGS.pop3, tls: true }, 2_000)).ok).toBe(false);
+
+      const db = await testDb();
+      const service = uniqueName("pop3-both");
+      const day = new Date("2207-02-01T00:00:00Z");
+      const both = [
+        { service, host: "127.0.0.1", port: portOf(greeter), greeting: GREETINGS.pop3 },
+        { service, host: "127.0.0.1", port: tlsPort, greeting: GREETINGS.pop3, tls: true },
+      ];
+      await probeOnce(db, both, () => day);
+      const read = () => db.serviceProbeDay.findUnique({ where: { service_day: { service, day: "2207-02-01" } } });
+      expect(await read()).toMatchObject({ okCount: 1, failCount: 0, lastOk: true });
+      // The TLS listener stops: the service is down, and the detail names the port.
+      await new Promise<void>((resolve) => tlsGreeter.close(() => resolve()));
+      await probeOnce(db, both, () => day);
+      const row = await read();
+      expect(row).toMatchObject({ okCount: 1, failCount: 1, lastOk: false });
+      expect(row!.lastDetail).toMatch(new RegExp(`^port ${tlsPort}: `));
+    } finally {
+      tlsGreeter.close();
+    }
   });
 
   it("records each target's result for today", async () => {

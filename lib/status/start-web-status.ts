@@ -11,14 +11,20 @@ import { startProber } from "./prober.ts";
 import { GREETINGS, type ProbeTarget } from "./probe-greeting.ts";
 import { loadStatusSettings } from "./status-settings.ts";
 
-/** The daemons' plain ports on this host, as the prober sees them. */
+/** Every listener of the daemons on this host, plain and implicit-TLS, as the prober sees them. */
 export function probeTargets(config: Pick<Config, "ports">): ProbeTarget[] {
   const host = "127.0.0.1";
+  const { ports } = config;
   return [
-    { service: "smtp", host, port: config.ports.smtp, greeting: GREETINGS.smtp },
-    { service: "imap", host, port: config.ports.imap, greeting: GREETINGS.imap },
-    { service: "pop3", host, port: config.ports.pop3, greeting: GREETINGS.pop3 },
-    { service: "ldap", host, port: config.ports.ldap, greeting: GREETINGS.ldap },
+    { service: "smtp", host, port: ports.smtp, greeting: GREETINGS.smtp },
+    { service: "smtp", host, port: ports.submission, greeting: GREETINGS.smtp },
+    { service: "smtp", host, port: ports.smtps, greeting: GREETINGS.smtp, tls: true },
+    { service: "imap", host, port: ports.imap, greeting: GREETINGS.imap },
+    { service: "imap", host, port: ports.imaps, greeting: GREETINGS.imap, tls: true },
+    { service: "pop3", host, port: ports.pop3, greeting: GREETINGS.pop3 },
+    { service: "pop3", host, port: ports.pop3s, greeting: GREETINGS.pop3, tls: true },
+    { service: "ldap", host, port: ports.ldap, greeting: GREETINGS.ldap },
+    { service: "ldap", host, port: ports.ldaps, greeting: GREETINGS.ldap, tls: true },
   ];
 }
 

@@ -13,13 +13,20 @@ describe("status settings", () => {
     expect(() => loadStatusSettings({ STATUS_HEARTBEAT_MS: "5" })).toThrow(/STATUS_HEARTBEAT_MS/);
   });
 
-  it("probe each daemon's plain port on this host with its protocol's greeting", () => {
-    const targets = probeTargets({ ports: { smtp: 25, imap: 143, pop3: 110, ldap: 389 } as never });
-    expect(targets.map((t) => [t.service, t.port, t.greeting?.test(t.service === "smtp" ? "220 mx ESMTP" : t.service === "imap" ? "* OK ready" : "+OK ready") ?? "connect"])).toEqual([
-      ["smtp", 25, true],
-      ["imap", 143, true],
-      ["pop3", 110, true],
-      ["ldap", 389, "connect"],
+  it("probe every listener of each daemon on this host, plain and TLS, with its protocol's greeting", () => {
+    const ports = { smtp: 25, submission: 587, smtps: 465, imap: 143, imaps: 993, pop3: 110, pop3s: 995, ldap: 389, ldaps: 636, web: 3000 };
+    const hello = { smtp: "220 mx ESMTP", imap: "* OK ready", pop3: "+OK ready", ldap: "" } as Record<string, string>;
+    const targets = probeTargets({ ports });
+    expect(targets.map((t) => [t.service, t.port, t.tls ?? false, t.greeting?.test(hello[t.service]!) ?? "connect"])).toEqual([
+      ["smtp", 25, false, true],
+      ["smtp", 587, false, true],
+      ["smtp", 465, true, true],
+      ["imap", 143, false, true],
+      ["imap", 993, true, true],
+      ["pop3", 110, false, true],
+      ["pop3", 995, true, true],
+      ["ldap", 389, false, "connect"],
+      ["ldap", 636, true, "connect"],
     ]);
   });
 });
